@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# umnet - plain Makefile.
+#
+#   make                 binaries in build/bin
+#   make test            sanitizer build, unit tests, integration tests (root, guests)
+#   make test-unit       unit tests only (sanitizer build)
+#   make test-int        integration tests only
+#   make check           static analysis (cppcheck, clang-tidy)
+#   make demo            a switch with two UML guests that ping each other
+#   make install PREFIX=/usr/local DESTDIR=
+#   make V=1             show commands
+
+CC       ?= gcc
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+VARIANT  ?= release
+
+ifeq ($(VARIANT),asan)
+O        := build/asan
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPTFLAGS := -O1 -g
+else
+O        := build
+SANFLAGS :=
+OPTFLAGS := -O2 -g
+endif
+
+PKGS     := libmnl
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes -Wshadow \
+            -Wstrict-prototypes -Wpointer-arith -Wvla
+CFLAGS   ?= $(OPTFLAGS)
+ALLCFLAGS = -std=gnu11 $(WARN) $(SANFLAGS) -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) \
+            -MMD -MP $(CFLAGS)
+ALLLDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# The pure switching core: no syscalls, its own library.
+CORE_SRCS := $(wildcard src/core/*.c)
+# Everything that touches the system: ports, kernel glue, daemon loop.
+LIB_SRCS  := $(wildcard src/port/*.c src/sys/*.c src/daemon/*.c)
+CMD_SRCS  := $(wildcard src/cmd/*.c)
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+
+CORE_OBJS := $(CORE_SRCS:%.c=$(O)/obj/%.o)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(O)/obj/%.o)
+CMD_OBJS  := $(CMD_SRCS:%.c=$(O)/obj/%.o)
+UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/obj/%.o)
+
+BINS      := $(patsubst src/cmd/%.c,$(O)/bin/%,$(CMD_SRCS))
+CORE_LIB  := $(O)/libumnet-core.a
+SYS_LIB   := $(O)/libumnet.a
+UNIT_BIN  := $(O)/tests/unit-tests
+
+.SECONDARY:
+.PHONY: all bins unit test test-unit test-int check demo install clean bench fuzz
+all: bins
+bins: $(BINS)
+unit: $(UNIT_BIN)
+
+$(O)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(ALLCFLAGS) -c -o $@ $<
+
+$(CORE_LIB): $(CORE_OBJS)
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(SYS_LIB): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(O)/bin/%: $(O)/obj/src/cmd/%.o $(SYS_LIB) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALLLDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(UNIT_BIN): $(UNIT_OBJS) $(SYS_LIB) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALLLDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Tests always run against the sanitizer build.
+test-unit:
+	$(Q)$(MAKE) --no-print-directory VARIANT=asan unit bins
+	$(Q)build/asan/tests/unit-tests
+
+test-int:
+	$(Q)$(MAKE) --no-print-directory VARIANT=asan bins
+	$(Q)UMNET_BIN=$(CURDIR)/build/asan/bin tests/run-int.sh
+
+test:
+	$(Q)$(MAKE) --no-print-directory VARIANT=asan unit bins
+	$(Q)UMNET_BIN=$(CURDIR)/build/asan/bin tests/run.sh
+
+check:
+	$(Q)cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+		--inline-suppr --std=c11 -D__linux__ -Isrc src tests/unit
+	$(Q)clang-tidy --quiet $(CORE_SRCS) $(LIB_SRCS) $(CMD_SRCS) -- \
+		-std=gnu11 -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) 2>&1 | \
+		{ ! grep -E 'warning:|error:'; }
+
+demo: bins
+	$(Q)UMNET_BIN=$(CURDIR)/build/bin scripts/demo.sh
+
+install: bins
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)
+	for m in man/*.1; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1; done; true
+	for m in man/*.8; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8; done; true
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* umnet-switch.c - the virtual Ethernet switch daemon: command line */
+
+#include <getopt.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/fdb.h"
+#include "core/sw.h"
+#include "daemon/switchd.h"
+#include "sys/log.h"
+#include "sys/util.h"
+
+#ifndef UMNET_VERSION
+#define UMNET_VERSION "0.1"
+#endif
+
+static void usage(FILE *f, int status)
+{
+	fprintf(f,
+"Usage: umnet-switch [OPTION]...\n"
+"A virtual Ethernet switch for UML and QEMU guests.\n"
+"\n"
+"Where guests connect (any number, any mix; with none, the Debian UML default\n"
+"control socket " SWITCHD_DEFAULT_CTL " is served):\n"
+"  -u, --unix CTL        uml_switch control socket (UML eth0=daemon,,unix,CTL)\n"
+"  -s, --sock DIR        VDE socket directory, control socket DIR/ctl\n"
+"                        (UML eth0=vde,DIR; QEMU -netdev vde,sock=DIR; vde_plug DIR)\n"
+"  -b, --bess PATH       seqpacket socket for UML vecN:transport=bess,dst=PATH\n"
+"  -t, --tap DEV         attach TAP device DEV as a port (repeatable)\n"
+"\n"
+"Switching:\n"
+"  -x, --hub             hub mode: flood every frame\n"
+"  -a, --aging SECONDS   MAC aging time (default %u; 0 never ages)\n"
+"      --max-macs N      MAC table bound (default %u)\n"
+"  -n, --max-ports N     port bound (default %u)\n"
+"\n"
+"Process:\n"
+"  -m, --mode MODE       permissions of control sockets (octal, e.g. 0660)\n"
+"  -g, --group GROUP     group of control sockets\n"
+"  -d, --daemon          detach, log to syslog\n"
+"  -p, --pidfile FILE    write the process id to FILE\n"
+"  -l, --log-level LVL   error, warning, info (default) or debug\n"
+"  -h, --help            this help\n"
+"  -V, --version         version\n"
+"\n"
+"SIGUSR1 logs the port and MAC tables; SIGINT/SIGTERM stop the switch.\n",
+		FDB_AGE_DEFAULT_MS / 1000, FDB_MAX_DEFAULT, SW_PORTS_DEFAULT);
+	exit(status);
+}
+
+static unsigned long num_arg(const char *opt, const char *s, unsigned long min,
+			     unsigned long max)
+{
+	unsigned long v;
+
+	if (parse_ulong(s, min, max, &v))
+		die("%s: '%s' is not a number from %lu to %lu", opt, s, min, max);
+	return v;
+}
+
+static void add_path(const char **v, unsigned *n, unsigned max, const char *opt,
+		     const char *s)
+{
+	if (*n >= max)
+		die("%s: at most %u", opt, max);
+	v[(*n)++] = s;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "unix", required_argument, NULL, 'u' },
+		{ "sock", required_argument, NULL, 's' },
+		{ "bess", required_argument, NULL, 'b' },
+		{ "tap", required_argument, NULL, 't' },
+		{ "hub", no_argument, NULL, 'x' },
+		{ "aging", required_argument, NULL, 'a' },
+		{ "max-macs", required_argument, NULL, 'M' },
+		{ "max-ports", required_argument, NULL, 'n' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "daemon", no_argument, NULL, 'd' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "log-level", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	struct switchd_config cfg;
+	struct group *gr;
+	unsigned mode;
+	int c, lvl;
+
+	log_init("umnet-switch", false);
+	switchd_config_init(&cfg);
+	cfg.quit_on_stdin_eof = false;
+
+	while ((c = getopt_long(argc, argv, "u:s:b:t:xa:n:m:g:dp:l:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'u':
+			add_path(cfg.unix_ctl, &cfg.n_unix, SWITCHD_MAX_LISTEN, "--unix", optarg);
+			break;
+		case 's':
+			add_path(cfg.vde_dir, &cfg.n_vde, SWITCHD_MAX_LISTEN, "--sock", optarg);
+			break;
+		case 'b':
+			add_path(cfg.bess, &cfg.n_bess, SWITCHD_MAX_LISTEN, "--bess", optarg);
+			break;
+		case 't':
+			add_path(cfg.tap, &cfg.n_tap, SWITCHD_MAX_TAPS, "--tap", optarg);
+			break;
+		case 'x':
+			cfg.hub = true;
+			break;
+		case 'a':
+			cfg.age_s = (unsigned)num_arg("--aging", optarg, 0, 1000000);
+			break;
+		case 'M':
+			cfg.max_macs = (unsigned)num_arg("--max-macs", optarg, 1, FDB_MAX_LIMIT);
+			break;
+		case 'n':
+			cfg.max_ports = (unsigned)num_arg("--max-ports", optarg, 1,
+							  SW_PORTS_LIMIT - 1);
+			break;
+		case 'm':
+			if (parse_mode(optarg, &mode))
+				die("--mode: '%s' is not an octal file mode", optarg);
+			cfg.mode = (int)mode;
+			break;
+		case 'g':
+			gr = getgrnam(optarg);
+			if (!gr)
+				die("--group: no group '%s'", optarg);
+			cfg.gid = gr->gr_gid;
+			break;
+		case 'd':
+			cfg.daemonize = true;
+			break;
+		case 'p':
+			cfg.pidfile = optarg;
+			break;
+		case 'l':
+			lvl = log_level_parse(optarg);
+			if (lvl < 0)
+				die("--log-level: '%s' is not error, warning, info or debug", optarg);
+			log_set_level(lvl);
+			break;
+		case 'h':
+			usage(stdout, EXIT_SUCCESS);
+			break;
+		case 'V':
+			printf("umnet-switch %s\n", UMNET_VERSION);
+			return EXIT_SUCCESS;
+		default:
+			usage(stderr, EXIT_FAILURE);
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "umnet-switch: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr, EXIT_FAILURE);
+	}
+	if (!cfg.n_unix && !cfg.n_vde && !cfg.n_bess) {
+		/* Debian's UML connects here with a plain eth0=daemon */
+		mkdir("/var/run/uml-utilities", 0755);
+		cfg.unix_ctl[cfg.n_unix++] = SWITCHD_DEFAULT_CTL;
+	}
+	return switchd_run(&cfg) ? EXIT_FAILURE : EXIT_SUCCESS;
+}

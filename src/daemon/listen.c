@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* listen.c - control and bess sockets: bind safely, refuse a live one, replace a stale one
+ *
+ * A control socket path may already exist. If a switch still answers on it,
+ * starting a second one would steal its path from it: refuse with a clear
+ * message. If nothing answers (ECONNREFUSED), the file is the leftover of a
+ * switch that died: remove it and bind again, as uml_switch does. Only a
+ * socket is ever removed; any other file at the path is left alone.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "daemon/listen.h"
+
+static int fill_sun(struct sockaddr_un *sun, const char *path)
+{
+	memset(sun, 0, sizeof(*sun));
+	sun->sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun->sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sun->sun_path, path);
+	return 0;
+}
+
+/* Return: 0 stale (removed), -EADDRINUSE live, other -errno */
+static int listen_probe_stale(const struct sockaddr_un *sun, int type)
+{
+	struct stat st;
+	int fd, ret;
+
+	if (lstat(sun->sun_path, &st))
+		return errno == ENOENT ? 0 : -errno;
+	if (!S_ISSOCK(st.st_mode))
+		return -EEXIST;
+	fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	ret = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
+	if (ret == 0 || errno == EPROTOTYPE || errno == EAGAIN)
+		ret = -EADDRINUSE;	/* someone is serving it */
+	else if (errno == ECONNREFUSED)
+		ret = unlink(sun->sun_path) ? -errno : 0;
+	else
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/**
+ * listen_unix() - Bind and listen on a unix socket path
+ * @path:	filesystem path
+ * @type:	SOCK_STREAM (control) or SOCK_SEQPACKET (bess)
+ * @mode:	permissions for the socket file, -1 to keep what umask gives
+ * @gid:	group for the socket file, (gid_t)-1 to keep
+ *
+ * Return: listening descriptor (nonblocking, close-on-exec), or -errno:
+ * -EADDRINUSE if a live process serves @path, -EEXIST if @path is not a socket
+ */
+int listen_unix(const char *path, int type, int mode, gid_t gid)
+{
+	struct sockaddr_un sun;
+	int fd, ret;
+
+	ret = fill_sun(&sun, path);
+	if (ret)
+		return ret;
+	fd = socket(AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun))) {
+		ret = -errno;
+		if (ret != -EADDRINUSE)
+			goto fail;
+		ret = listen_probe_stale(&sun, type);
+		if (ret)
+			goto fail;
+		if (bind(fd, (struct sockaddr *)&sun, sizeof(sun))) {
+			ret = -errno;
+			goto fail;
+		}
+	}
+	if ((mode >= 0 && chmod(path, (mode_t)mode)) ||
+	    (gid != (gid_t)-1 && chown(path, (uid_t)-1, gid))) {
+		ret = -errno;
+		unlink(path);
+		goto fail;
+	}
+	if (listen(fd, 128)) {
+		ret = -errno;
+		unlink(path);
+		goto fail;
+	}
+	return fd;
+fail:
+	close(fd);
+	return ret;
+}
+
+/**
+ * listen_mkdir() - Create a socket directory if missing (VDE's DIR)
+ * @dir:	path
+ * @mode:	permissions if created, -1 for 02700 (vde_switch's default)
+ * @gid:	group if created, (gid_t)-1 to keep
+ * @created:	set to true if this call made it
+ *
+ * Return: 0 or -errno (-ENOTDIR if @dir exists and is not a directory)
+ */
+int listen_mkdir(const char *dir, int mode, gid_t gid, bool *created)
+{
+	struct stat st;
+	mode_t m = mode >= 0 ? (mode_t)mode : 02700;
+
+	*created = false;
+	if (!stat(dir, &st))
+		return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+	/* directories need x where files need r/w */
+	if (m & 0444)
+		m |= (m & 0444) >> 2;
+	if (mkdir(dir, m & 07777))
+		return -errno;
+	*created = true;
+	if (chmod(dir, m & 07777) || (gid != (gid_t)-1 && chown(dir, (uid_t)-1, gid)))
+		return -errno;
+	return 0;
+}

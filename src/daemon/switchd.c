@@ -1,0 +1,879 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* switchd.c - the switch daemon: sockets, event loop and batched datapath around the core
+ *
+ * DOC: Theory of operation
+ *
+ * One thread, one epoll set. Every descriptor is registered with a typed
+ * reference (type, generation, index), dispatched by one switch statement.
+ *
+ * Port life: a client connects to a control socket and becomes a pending
+ * handshake (bounded number, 5 s to send its request). A valid request makes
+ * a port with its own connected data socket (port/unix.c); the port lives as
+ * long as the control connection, and its end (EOF, error, or a peer that
+ * died: the kernel closes its sockets) removes the port and every address
+ * learned on it. bess connections and TAPs are ports from the start.
+ *
+ * Datapath: a readable port is read with one recvmmsg() of up to PORT_BATCH
+ * frames into preallocated buffers. Each frame goes through sw_input(), which
+ * calls dp_output() for every egress port; dp_output() only records a view of
+ * the frame in that port's pending batch. When the receive batch is done,
+ * every port with pending frames is flushed with one sendmmsg(). What a peer
+ * would not take (EAGAIN) is copied into that port's bounded queue and sent
+ * when the socket turns writable; when the queue is full the frame is dropped
+ * and counted on that port. A peer that stops reading therefore loses its own
+ * frames and nobody else's, and the loop never blocks. Nothing is allocated
+ * per frame: queues are allocated once per port, on first use.
+ *
+ * Fairness: epoll is level-triggered and each wakeup reads at most one batch
+ * per port, so a busy port cannot starve the others.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/random.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include "core/fdb.h"
+#include "core/frame.h"
+#include "core/request.h"
+#include "core/sw.h"
+#include "daemon/listen.h"
+#include "daemon/switchd.h"
+#include "port/port.h"
+#include "sys/log.h"
+#include "sys/tun.h"
+#include "sys/util.h"
+
+#define HS_MAX			64
+#define HS_TIMEOUT_MS		5000
+#define TICK_MS			1000
+#define RX_SLOT_BYTES		FRAME_MAX_BYTES
+#define EPOLL_EVENTS		64
+
+enum ev_type {
+	EV_LISTEN = 1,		/* index: listener */
+	EV_HANDSHAKE,		/* index: handshake slot */
+	EV_CTL,			/* index: port id */
+	EV_DATA,		/* index: port id */
+	EV_SIGNAL,
+	EV_TIMER,
+	EV_STDIN,
+};
+
+enum listen_kind { LISTEN_UML, LISTEN_VDE, LISTEN_BESS };
+
+struct listener {
+	enum listen_kind kind;
+	int fd;
+	char path[108];
+	char dir[108];		/* VDE: the socket directory */
+	bool dir_created;
+};
+
+struct handshake {
+	int fd;			/* -1: slot free */
+	unsigned listener;
+	size_t len;
+	uint64_t deadline_ms;
+	uint8_t buf[REQ_MAX_BYTES + 1];
+};
+
+struct switchd {
+	const struct switchd_config *cfg;
+	int epfd, sigfd, timerfd;
+	bool stop;
+	struct sw *sw;
+	unsigned max_ports;
+	struct port **ports;		/* by id, 1..max_ports */
+	struct listener lst[3 * SWITCHD_MAX_LISTEN];
+	unsigned nlst;
+	struct handshake hs[HS_MAX];
+	unsigned gen;
+
+	uint8_t *rxbuf;
+	struct mmsghdr rxmsg[PORT_BATCH];
+	struct iovec rxiov[PORT_BATCH];
+	unsigned *dirty;
+	unsigned ndirty;
+
+	struct ratelimit rl_event, rl_ctl, rl_hs;
+};
+
+static uint64_t ev_ref(enum ev_type t, unsigned gen, unsigned idx)
+{
+	return (uint64_t)t << 56 | (uint64_t)(gen & 0xffffff) << 32 | idx;
+}
+
+static int ev_add(struct switchd *d, int fd, uint32_t events, uint64_t ref)
+{
+	struct epoll_event ev = { .events = events, .data.u64 = ref };
+
+	return epoll_ctl(d->epfd, EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+static void ev_mod(struct switchd *d, int fd, uint32_t events, uint64_t ref)
+{
+	struct epoll_event ev = { .events = events, .data.u64 = ref };
+
+	epoll_ctl(d->epfd, EPOLL_CTL_MOD, fd, &ev);
+}
+
+static void ev_del(struct switchd *d, int fd)
+{
+	if (fd >= 0)
+		epoll_ctl(d->epfd, EPOLL_CTL_DEL, fd, NULL);
+}
+
+static void mac_str(const uint8_t *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+/* ---- ports ---------------------------------------------------------------- */
+
+static void dp_port_close(struct switchd *d, struct port *p, const char *why)
+{
+	const struct sw_stats *st = sw_port_stats(d->sw, p->id);
+
+	info("port %u (%s, %s) closed: %s; rx %llu tx %llu frames", p->id, p->name, p->peer,
+	     why, (unsigned long long)st->rx_frames, (unsigned long long)st->tx_frames);
+	ev_del(d, p->fd);
+	ev_del(d, p->ctl_fd);
+	sw_port_del(d->sw, p->id);
+	d->ports[p->id] = NULL;
+	port_free(p);
+}
+
+static int dp_port_add(struct switchd *d, struct port *p)
+{
+	uint32_t in = EPOLLIN | (strcmp(p->ops->kind, "bess") ? 0 : EPOLLRDHUP);
+	int ret;
+
+	for (unsigned i = 0; i < PORT_BATCH; i++) {
+		p->pend[i].msg_hdr.msg_iov = &p->pend_iov[i];
+		p->pend[i].msg_hdr.msg_iovlen = 1;
+	}
+	p->gen = ++d->gen;
+	ret = sw_port_add(d->sw, p->id);
+	if (ret)
+		return ret;
+	ret = ev_add(d, p->fd, in, ev_ref(EV_DATA, p->gen, p->id));
+	if (!ret && p->ctl_fd >= 0)
+		ret = ev_add(d, p->ctl_fd, EPOLLIN | EPOLLRDHUP, ev_ref(EV_CTL, p->gen, p->id));
+	if (ret) {
+		ev_del(d, p->fd);
+		sw_port_del(d->sw, p->id);
+		return ret;
+	}
+	d->ports[p->id] = p;
+	info("port %u (%s) connected: %s", p->id, p->name, p->peer);
+	return 0;
+}
+
+static unsigned dp_port_id_alloc(struct switchd *d, unsigned want)
+{
+	if (want)
+		return want <= d->max_ports && !d->ports[want] ? want : 0;
+	for (unsigned id = 1; id <= d->max_ports; id++)
+		if (!d->ports[id])
+			return id;
+	return 0;
+}
+
+static void dp_want_out(struct switchd *d, struct port *p, bool on)
+{
+	uint32_t in = EPOLLIN | (strcmp(p->ops->kind, "bess") ? 0 : EPOLLRDHUP);
+
+	if (p->want_out == on)
+		return;
+	p->want_out = on;
+	ev_mod(d, p->fd, in | (on ? EPOLLOUT : 0), ev_ref(EV_DATA, p->gen, p->id));
+}
+
+/* ---- datapath ------------------------------------------------------------- */
+
+static void dp_queue(struct switchd *d, struct port *p, const uint8_t *f, size_t len)
+{
+	if (!p->txq.buf && txq_init(&p->txq, PORT_TXQ_BYTES, PORT_TXQ_FRAMES)) {
+		sw_count_drop(d->sw, p->id, SW_DROP_TX_QUEUE);
+		return;
+	}
+	if (txq_push(&p->txq, f, len)) {
+		sw_count_drop(d->sw, p->id, SW_DROP_TX_QUEUE);
+		return;
+	}
+	sw_note_queue(d->sw, p->id, p->txq.frames);
+	dp_want_out(d, p, true);
+}
+
+/* sw_ops.output: record a view of the frame in the egress port's batch */
+static void dp_output(void *opaque, unsigned id, const uint8_t *f, size_t len)
+{
+	struct switchd *d = opaque;
+	struct port *p = d->ports[id];
+
+	if (!p)
+		return;
+	if (!txq_is_empty(&p->txq) || p->npend >= PORT_BATCH) {
+		dp_queue(d, p, f, len);	/* keep frames in order behind the queue */
+		return;
+	}
+	p->pend_iov[p->npend].iov_base = (void *)f;
+	p->pend_iov[p->npend].iov_len = len;
+	p->npend++;
+	if (!p->dirty) {
+		p->dirty = true;
+		d->dirty[d->ndirty++] = id;
+	}
+}
+
+static void dp_account_tx(struct switchd *d, struct port *p, struct iovec *iov, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		sw_count_tx(d->sw, p->id, iov[i].iov_len);
+	for (; p->tx_dropped; p->tx_dropped--)
+		sw_count_drop(d->sw, p->id, SW_DROP_TX_ERROR);
+}
+
+static void dp_flush(struct switchd *d)
+{
+	unsigned dead[PORT_BATCH * 4], ndead = 0;
+
+	for (unsigned k = 0; k < d->ndirty; k++) {
+		struct port *p = d->ports[d->dirty[k]];
+		int n;
+
+		if (!p)
+			continue;
+		p->dirty = false;
+		n = p->ops->send(p, p->pend, p->npend);
+		if (n < 0) {
+			for (unsigned i = 0; i < p->npend; i++)
+				sw_count_drop(d->sw, p->id, SW_DROP_TX_ERROR);
+			if (ndead < ARRAY_SIZE(dead))
+				dead[ndead++] = p->id;
+			p->npend = 0;
+			continue;
+		}
+		dp_account_tx(d, p, p->pend_iov, (unsigned)n);
+		for (unsigned i = (unsigned)n; i < p->npend; i++)
+			dp_queue(d, p, p->pend_iov[i].iov_base, p->pend_iov[i].iov_len);
+		p->npend = 0;
+	}
+	d->ndirty = 0;
+	for (unsigned k = 0; k < ndead; k++)
+		if (d->ports[dead[k]])
+			dp_port_close(d, d->ports[dead[k]], "peer gone (send failed)");
+}
+
+static void dp_drain(struct switchd *d, struct port *p)
+{
+	struct txq_view v[PORT_BATCH];
+
+	while (!txq_is_empty(&p->txq)) {
+		unsigned k = txq_peek(&p->txq, v, PORT_BATCH);
+		int n;
+
+		for (unsigned i = 0; i < k; i++) {
+			p->pend_iov[i].iov_base = (void *)v[i].data;
+			p->pend_iov[i].iov_len = v[i].len;
+		}
+		n = p->ops->send(p, p->pend, k);
+		if (n < 0) {
+			dp_port_close(d, p, "peer gone (send failed)");
+			return;
+		}
+		dp_account_tx(d, p, p->pend_iov, (unsigned)n);
+		txq_pop(&p->txq, (unsigned)n);
+		if ((unsigned)n < k)
+			return;		/* still blocked: EPOLLOUT stays armed */
+	}
+	dp_want_out(d, p, false);
+}
+
+static void dp_rx(struct switchd *d, struct port *p)
+{
+	uint64_t now;
+	int n;
+
+	n = p->ops->recv(p, d->rxmsg, PORT_BATCH);
+	if (n == -EAGAIN)
+		return;
+	if (n <= 0) {
+		dp_port_close(d, p, n ? strerror(-n) : "peer closed");
+		return;
+	}
+	now = now_ms();
+	for (int i = 0; i < n; i++) {
+		if (d->rxmsg[i].msg_hdr.msg_flags & MSG_TRUNC)
+			sw_count_drop(d->sw, p->id, SW_DROP_OVERSIZE);
+		else
+			sw_input(d->sw, p->id, d->rxiov[i].iov_base, d->rxmsg[i].msg_len, now);
+	}
+	dp_flush(d);
+}
+
+/* sw_ops.event */
+static void dp_event(void *opaque, const struct sw_event *ev)
+{
+	struct switchd *d = opaque;
+	struct port *p = d->ports[ev->port], *o = d->ports[ev->old_port];
+	char mac[18];
+
+	if (!ratelimit_ok(&d->rl_event, now_ms()))
+		return;
+	mac_str(ev->mac, mac, sizeof(mac));
+	switch (ev->kind) {
+	case SW_EV_MAC_DUPLICATE:
+		warn("MAC %s (vlan %u) is in use on port %u (%s) and port %u (%s) at once: "
+		     "do two guests share one MAC address? Give each its own "
+		     "(e.g. eth0=daemon,MAC,unix,CTL)", mac, ev->vlan, ev->old_port,
+		     o ? o->peer : "?", ev->port, p ? p->peer : "?");
+		break;
+	case SW_EV_FDB_FULL:
+		warn("MAC table full (%u entries): %s from port %u not learned, "
+		     "frames to it are flooded", fdb_get_max(sw_fdb(d->sw)), mac, ev->port);
+		break;
+	case SW_EV_PORT_FULL:
+		warn("port %u reached its MAC limit: %s not learned", ev->port, mac);
+		break;
+	}
+}
+
+static const struct sw_ops switchd_sw_ops = {
+	.output = dp_output,
+	.event = dp_event,
+};
+
+/* ---- control connections ---------------------------------------------------- */
+
+static void hs_close(struct switchd *d, unsigned i)
+{
+	ev_del(d, d->hs[i].fd);
+	close(d->hs[i].fd);
+	d->hs[i].fd = -1;
+}
+
+static void hs_fail(struct switchd *d, unsigned i, const char *why)
+{
+	struct ucred cred = { 0 };
+	socklen_t len = sizeof(cred);
+
+	getsockopt(d->hs[i].fd, SOL_SOCKET, SO_PEERCRED, &cred, &len);
+	if (ratelimit_ok(&d->rl_hs, now_ms()))
+		warn("%s: refused a client (pid %d uid %d): %s", d->lst[d->hs[i].listener].path,
+		     (int)cred.pid, (int)cred.uid, why);
+	hs_close(d, i);
+}
+
+static void hs_accept(struct switchd *d, unsigned li)
+{
+	int fd = accept4(d->lst[li].fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	unsigned i;
+
+	if (fd < 0) {
+		if (errno != EAGAIN && ratelimit_ok(&d->rl_hs, now_ms()))
+			warn_perror("%s: accept", d->lst[li].path);
+		return;
+	}
+	if (d->lst[li].kind == LISTEN_BESS) {
+		struct port *p = port_bess_open(fd, d->lst[li].path);
+		unsigned id = dp_port_id_alloc(d, 0);
+
+		if (!p || !id) {
+			warn("%s: refused a guest: %s", d->lst[li].path,
+			     p ? "all ports in use" : "out of memory");
+			if (p)
+				port_free(p);
+			else
+				close(fd);
+			return;
+		}
+		p->id = id;
+		if (dp_port_add(d, p)) {
+			warn("%s: cannot add port", d->lst[li].path);
+			port_free(p);
+		}
+		return;
+	}
+	for (i = 0; i < HS_MAX && d->hs[i].fd >= 0; i++)
+		;
+	if (i == HS_MAX) {
+		if (ratelimit_ok(&d->rl_hs, now_ms()))
+			warn("%s: too many clients in handshake, refusing one", d->lst[li].path);
+		close(fd);
+		return;
+	}
+	d->hs[i].fd = fd;
+	d->hs[i].listener = li;
+	d->hs[i].len = 0;
+	d->hs[i].deadline_ms = now_ms() + HS_TIMEOUT_MS;
+	if (ev_add(d, fd, EPOLLIN, ev_ref(EV_HANDSHAKE, 0, i))) {
+		close(fd);
+		d->hs[i].fd = -1;
+	}
+}
+
+static void hs_input(struct switchd *d, unsigned i)
+{
+	struct handshake *h = &d->hs[i];
+	const struct listener *l = &d->lst[h->listener];
+	struct request req;
+	struct port *p;
+	unsigned id;
+	ssize_t n;
+	int ret;
+
+	n = recv(h->fd, h->buf + h->len, sizeof(h->buf) - h->len, MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		hs_fail(d, i, n ? strerror(errno) : "closed before sending a request");
+		return;
+	}
+	h->len += (size_t)n;
+	ret = request_parse(h->buf, h->len, &req);
+	if (ret == -EAGAIN)
+		return;
+	if (ret) {
+		hs_fail(d, i, request_strerror(ret));
+		return;
+	}
+
+	id = dp_port_id_alloc(d, req.port);
+	if (!id) {
+		hs_fail(d, i, req.port ? "the requested port is in use or out of range"
+				       : "all ports in use");
+		return;
+	}
+	p = port_unix_open(&req, h->fd, l->kind == LISTEN_VDE, l->path,
+			   l->kind == LISTEN_VDE ? l->dir : NULL, id, &ret);
+	if (!p) {
+		hs_fail(d, i, ret == -ECONNREFUSED || ret == -ENOENT
+			? "its data socket does not exist or does not listen"
+			: strerror(-ret));
+		return;
+	}
+	ev_del(d, h->fd);
+	h->fd = -1;		/* the port owns it now */
+	ret = port_unix_reply(p, p->ctl_fd);
+	if (!ret)
+		ret = dp_port_add(d, p);
+	if (ret) {
+		warn("%s: client pid %d lost during handshake: %s", l->path, (int)p->pid,
+		     strerror(-ret));
+		port_free(p);
+	}
+}
+
+static void ctl_input(struct switchd *d, struct port *p, uint32_t events)
+{
+	uint8_t buf[256];
+	ssize_t n = recv(p->ctl_fd, buf, sizeof(buf), MSG_DONTWAIT);
+
+	if (n > 0) {
+		/* uml_switch logs "Bad request" and carries on; so do we */
+		if (ratelimit_ok(&d->rl_ctl, now_ms()))
+			warn("port %u (%s): %zd unexpected bytes on the control connection, ignored",
+			     p->id, p->peer, n);
+		return;
+	}
+	if (n < 0 && (errno == EAGAIN || errno == EINTR) && !(events & (EPOLLHUP | EPOLLERR)))
+		return;
+	dp_port_close(d, p, n < 0 ? strerror(errno) : "control connection closed");
+}
+
+/* ---- periodic work, signals ----------------------------------------------- */
+
+static void switchd_tick(struct switchd *d)
+{
+	uint64_t exp, now = now_ms();
+
+	if (read(d->timerfd, &exp, sizeof(exp)) < 0 && errno == EAGAIN)
+		return;
+	sw_tick(d->sw, now);
+	for (unsigned i = 0; i < HS_MAX; i++)
+		if (d->hs[i].fd >= 0 && now >= d->hs[i].deadline_ms)
+			hs_fail(d, i, "no complete request within 5 s");
+}
+
+/**
+ * switchd_dump() - Log the port and MAC tables (on SIGUSR1)
+ * @d:		daemon
+ */
+static void switchd_dump(struct switchd *d)
+{
+	uint64_t now = now_ms();
+	struct fdb_info e;
+	unsigned pos = 0;
+	char mac[18];
+
+	info("%s mode, %u ports, %u/%u MACs, aging %llu s", sw_get_hub(d->sw) ? "hub" : "switch",
+	     sw_port_count(d->sw), fdb_count(sw_fdb(d->sw)), fdb_get_max(sw_fdb(d->sw)),
+	     (unsigned long long)(fdb_get_age(sw_fdb(d->sw)) / 1000));
+	for (unsigned id = 1; id <= d->max_ports; id++) {
+		const struct port *p = d->ports[id];
+		const struct sw_stats *st;
+
+		if (!p)
+			continue;
+		st = sw_port_stats(d->sw, id);
+		info("port %u %s %s macs %u rx %llu tx %llu", id, p->name, p->peer,
+		     fdb_port_count(sw_fdb(d->sw), id), (unsigned long long)st->rx_frames,
+		     (unsigned long long)st->tx_frames);
+	}
+	while (fdb_next(sw_fdb(d->sw), &pos, now, &e)) {
+		mac_str(e.mac, mac, sizeof(mac));
+		info("mac %s vlan %u port %u age %llu s", mac, e.vlan, e.port,
+		     (unsigned long long)(e.age_ms / 1000));
+	}
+}
+
+static void switchd_signal(struct switchd *d)
+{
+	struct signalfd_siginfo si;
+
+	while (read(d->sigfd, &si, sizeof(si)) == sizeof(si)) {
+		switch (si.ssi_signo) {
+		case SIGUSR1:
+			switchd_dump(d);
+			break;
+		case SIGHUP:
+			break;
+		default:
+			info("signal %u: shutting down", si.ssi_signo);
+			d->stop = true;
+		}
+	}
+}
+
+static void switchd_stdin(struct switchd *d)
+{
+	char buf[256];
+	ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+		info("end of input on the terminal: shutting down");
+		d->stop = true;
+		ev_del(d, STDIN_FILENO);
+	}
+}
+
+static void switchd_dispatch(struct switchd *d, const struct epoll_event *ev)
+{
+	enum ev_type t = (enum ev_type)(ev->data.u64 >> 56);
+	unsigned gen = (unsigned)(ev->data.u64 >> 32) & 0xffffff;
+	unsigned idx = (unsigned)ev->data.u64;
+	struct port *p = NULL;
+
+	if (t == EV_CTL || t == EV_DATA) {
+		p = idx <= d->max_ports ? d->ports[idx] : NULL;
+		if (!p || (p->gen & 0xffffff) != gen)
+			return;		/* the port closed earlier in this round */
+	}
+	switch (t) {
+	case EV_LISTEN:
+		hs_accept(d, idx);
+		break;
+	case EV_HANDSHAKE:
+		if (d->hs[idx].fd >= 0)
+			hs_input(d, idx);
+		break;
+	case EV_CTL:
+		ctl_input(d, p, ev->events);
+		break;
+	case EV_DATA:
+		if (ev->events & EPOLLOUT) {
+			dp_drain(d, p);
+			if (d->ports[idx] != p)
+				return;
+		}
+		if (ev->events & EPOLLIN) {
+			dp_rx(d, p);
+			if (d->ports[idx] != p)
+				return;
+		}
+		if (ev->events & EPOLLERR) {
+			int e = 0;
+			socklen_t len = sizeof(e);
+
+			getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &e, &len);
+			if (e == ECONNREFUSED || e == ECONNRESET || !strcmp(p->ops->kind, "bess"))
+				dp_port_close(d, p, e ? strerror(e) : "socket error");
+		} else if ((ev->events & (EPOLLHUP | EPOLLRDHUP)) && !(ev->events & EPOLLIN)) {
+			dp_port_close(d, p, "peer closed");
+		}
+		break;
+	case EV_SIGNAL:
+		switchd_signal(d);
+		break;
+	case EV_TIMER:
+		switchd_tick(d);
+		break;
+	case EV_STDIN:
+		switchd_stdin(d);
+		break;
+	}
+}
+
+/* ---- setup and teardown --------------------------------------------------- */
+
+static int switchd_listen(struct switchd *d, enum listen_kind kind, const char *arg)
+{
+	struct listener *l = &d->lst[d->nlst];
+	int type = kind == LISTEN_BESS ? SOCK_SEQPACKET : SOCK_STREAM;
+	int ret;
+
+	l->kind = kind;
+	l->fd = -1;
+	if (kind == LISTEN_VDE) {
+		if (snprintf(l->dir, sizeof(l->dir), "%s", arg) >= (int)sizeof(l->dir) ||
+		    snprintf(l->path, sizeof(l->path), "%s/ctl", arg) >= (int)sizeof(l->path)) {
+			err("%s: path too long for a unix socket", arg);
+			return -ENAMETOOLONG;
+		}
+		ret = listen_mkdir(l->dir, d->cfg->mode, d->cfg->gid, &l->dir_created);
+		if (ret) {
+			err("%s: cannot create socket directory: %s", arg, strerror(-ret));
+			return ret;
+		}
+	} else if (snprintf(l->path, sizeof(l->path), "%s", arg) >= (int)sizeof(l->path)) {
+		err("%s: path too long for a unix socket", arg);
+		return -ENAMETOOLONG;
+	}
+
+	ret = listen_unix(l->path, type, d->cfg->mode, d->cfg->gid);
+	if (ret == -EADDRINUSE) {
+		err("%s: another switch is already serving this socket; stop it first "
+		    "or choose another path", l->path);
+	} else if (ret == -EEXIST) {
+		err("%s: exists and is not a socket; not touching it", l->path);
+	} else if (ret < 0) {
+		err("%s: cannot listen: %s", l->path, strerror(-ret));
+	}
+	if (ret < 0) {
+		if (l->dir_created)
+			rmdir(l->dir);
+		return ret;
+	}
+	l->fd = ret;
+	d->nlst++;
+	info("listening on %s (%s)", l->path,
+	     kind == LISTEN_UML ? "uml_switch protocol" :
+	     kind == LISTEN_VDE ? "VDE socket directory" : "bess seqpacket");
+	return ev_add(d, l->fd, EPOLLIN, ev_ref(EV_LISTEN, 0, d->nlst - 1));
+}
+
+static void switchd_fini(struct switchd *d)
+{
+	for (unsigned id = 1; d->ports && id <= d->max_ports; id++)
+		if (d->ports[id])
+			port_free(d->ports[id]);
+	for (unsigned i = 0; i < HS_MAX; i++)
+		if (d->hs[i].fd >= 0)
+			close(d->hs[i].fd);
+	for (unsigned i = 0; i < d->nlst; i++) {
+		close(d->lst[i].fd);
+		unlink(d->lst[i].path);
+		if (d->lst[i].dir_created)
+			rmdir(d->lst[i].dir);
+	}
+	if (d->cfg->pidfile)
+		unlink(d->cfg->pidfile);
+	sw_free(d->sw);
+	free(d->ports);
+	free(d->dirty);
+	free(d->rxbuf);
+	if (d->epfd >= 0)
+		close(d->epfd);
+	if (d->sigfd >= 0)
+		close(d->sigfd);
+	if (d->timerfd >= 0)
+		close(d->timerfd);
+}
+
+static int switchd_init(struct switchd *d, const struct switchd_config *cfg)
+{
+	struct sw_config swc = {
+		.max_ports = cfg->max_ports + 1,	/* port 0 is never used */
+		.max_macs = cfg->max_macs,
+		.age_ms = (uint64_t)cfg->age_s * 1000,
+		.hub = cfg->hub,
+	};
+	struct itimerspec its = {
+		.it_interval = { .tv_sec = TICK_MS / 1000 },
+		.it_value = { .tv_sec = TICK_MS / 1000 },
+	};
+	sigset_t mask;
+
+	memset(d, 0, sizeof(*d));
+	d->cfg = cfg;
+	d->epfd = d->sigfd = d->timerfd = -1;
+	d->max_ports = cfg->max_ports;
+	d->rl_event = (struct ratelimit)RATELIMIT_INIT(10000, 5);
+	d->rl_ctl = (struct ratelimit)RATELIMIT_INIT(10000, 5);
+	d->rl_hs = (struct ratelimit)RATELIMIT_INIT(10000, 10);
+	for (unsigned i = 0; i < HS_MAX; i++)
+		d->hs[i].fd = -1;
+
+	if (getrandom(&swc.key, sizeof(swc.key), 0) != sizeof(swc.key)) {
+		err_perror("getrandom");
+		return -EIO;
+	}
+	d->sw = sw_new(&swc, &switchd_sw_ops, d);
+	d->ports = calloc(cfg->max_ports + 1, sizeof(*d->ports));
+	d->dirty = calloc(cfg->max_ports + 1, sizeof(*d->dirty));
+	d->rxbuf = malloc((size_t)PORT_BATCH * RX_SLOT_BYTES);
+	if (!d->sw || !d->ports || !d->dirty || !d->rxbuf) {
+		err("out of memory");
+		return -ENOMEM;
+	}
+	for (unsigned i = 0; i < PORT_BATCH; i++) {
+		d->rxiov[i].iov_base = d->rxbuf + (size_t)i * RX_SLOT_BYTES;
+		d->rxiov[i].iov_len = RX_SLOT_BYTES;
+		d->rxmsg[i].msg_hdr.msg_iov = &d->rxiov[i];
+		d->rxmsg[i].msg_hdr.msg_iovlen = 1;
+	}
+
+	d->epfd = epoll_create1(EPOLL_CLOEXEC);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d->sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+	d->timerfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (d->epfd < 0 || d->sigfd < 0 || d->timerfd < 0 ||
+	    timerfd_settime(d->timerfd, 0, &its, NULL) ||
+	    ev_add(d, d->sigfd, EPOLLIN, ev_ref(EV_SIGNAL, 0, 0)) ||
+	    ev_add(d, d->timerfd, EPOLLIN, ev_ref(EV_TIMER, 0, 0))) {
+		err_perror("event loop setup");
+		return -EIO;
+	}
+	return 0;
+}
+
+static int switchd_open_all(struct switchd *d)
+{
+	const struct switchd_config *cfg = d->cfg;
+	int ret = 0;
+
+	for (unsigned i = 0; !ret && i < cfg->n_unix; i++)
+		ret = switchd_listen(d, LISTEN_UML, cfg->unix_ctl[i]);
+	for (unsigned i = 0; !ret && i < cfg->n_vde; i++)
+		ret = switchd_listen(d, LISTEN_VDE, cfg->vde_dir[i]);
+	for (unsigned i = 0; !ret && i < cfg->n_bess; i++)
+		ret = switchd_listen(d, LISTEN_BESS, cfg->bess[i]);
+	for (unsigned i = 0; !ret && i < cfg->n_tap; i++) {
+		unsigned id = dp_port_id_alloc(d, 0);
+		struct port *p = id ? port_tap_open(cfg->tap[i], &ret) : NULL;
+
+		if (!p) {
+			if (!id)
+				ret = -ENOSPC;
+			err("tap %s: %s%s%s", cfg->tap[i], strerror(-ret),
+			    *tun_open_hint(ret) ? ": " : "", tun_open_hint(ret));
+			break;
+		}
+		p->id = id;
+		ret = dp_port_add(d, p);
+		if (ret) {
+			err("tap %s: cannot add port: %s", cfg->tap[i], strerror(-ret));
+			port_free(p);
+		}
+	}
+	return ret;
+}
+
+static void switchd_pidfile(const char *path)
+{
+	FILE *f = fopen(path, "we");
+
+	if (!f) {
+		warn_perror("%s", path);
+		return;
+	}
+	fprintf(f, "%d\n", (int)getpid());
+	fclose(f);
+}
+
+/**
+ * switchd_config_init() - Defaults: what umnet-switch does with no options
+ * @cfg:	configuration to fill
+ */
+void switchd_config_init(struct switchd_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->max_ports = SW_PORTS_DEFAULT;
+	cfg->max_macs = FDB_MAX_DEFAULT;
+	cfg->age_s = FDB_AGE_DEFAULT_MS / 1000;
+	cfg->mode = -1;
+	cfg->gid = (gid_t)-1;
+}
+
+/**
+ * switchd_run() - Run the switch until SIGINT/SIGTERM (or end of terminal input)
+ * @cfg:	configuration
+ *
+ * Return: 0 after a clean shutdown, -errno if setup failed (already logged)
+ */
+int switchd_run(const struct switchd_config *cfg)
+{
+	struct epoll_event ev[EPOLL_EVENTS];
+	struct switchd d;
+	int ret, nofile;
+
+	nofile = rlimit_nofile_raise();
+	if (nofile > 0 && (unsigned)nofile < cfg->max_ports * 2 + 64)
+		warn("descriptor limit %d is low for %u ports: ports past it will be refused",
+		     nofile, cfg->max_ports);
+
+	ret = switchd_init(&d, cfg);
+	if (!ret)
+		ret = switchd_open_all(&d);
+	if (ret) {
+		switchd_fini(&d);
+		return ret;
+	}
+	if (cfg->daemonize) {
+		log_init("umnet-switch", true);
+		if (daemon(0, 0)) {
+			ret = -errno;
+			err_perror("daemon");
+			switchd_fini(&d);
+			return ret;
+		}
+	} else if (cfg->quit_on_stdin_eof && isatty(STDIN_FILENO)) {
+		ev_add(&d, STDIN_FILENO, EPOLLIN, ev_ref(EV_STDIN, 0, 0));
+	}
+	if (cfg->pidfile)
+		switchd_pidfile(cfg->pidfile);
+	info("%s mode, up to %u ports, %u MACs, aging %u s", cfg->hub ? "hub" : "switch",
+	     cfg->max_ports, cfg->max_macs, cfg->age_s);
+
+	while (!d.stop) {
+		int n = epoll_wait(d.epfd, ev, EPOLL_EVENTS, -1);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err_perror("epoll_wait");
+			break;
+		}
+		for (int i = 0; i < n && !d.stop; i++)
+			switchd_dispatch(&d, &ev[i]);
+	}
+	switchd_fini(&d);
+	return 0;
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* port.h - the one interface every port backend implements
+ *
+ * A port is one attachment point of the switch: a UML or VDE client with its
+ * own connected data socket, a vector/bess guest, a TAP device. Backends fill
+ * in struct port_ops; the datapath only ever calls these, in batches.
+ */
+#ifndef UMNET_PORT_H
+#define UMNET_PORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include "core/txq.h"
+
+#define PORT_BATCH		32	/* frames per recvmmsg()/sendmmsg() */
+#define PORT_NAME_MAX		64
+#define PORT_PEER_MAX		160
+#define PORT_TXQ_BYTES		(512 * 1024)
+#define PORT_TXQ_FRAMES		1024
+#define PORT_SOCKBUF_BYTES	(4 * 1024 * 1024)
+
+struct port;
+
+/**
+ * struct port_ops - what a backend provides
+ * @kind:	short name: "uml", "vde", "bess", "tap"
+ * @recv:	receive up to @n frames into @msgs (iovecs set up by the caller;
+ *		msg_len and msg_flags filled, MSG_TRUNC marks an oversize frame).
+ *		Return: frames received (>0), -EAGAIN if none is waiting,
+ *		0 or another -errno if the peer is gone and the port must close
+ * @send:	send up to @n frames. Return: frames sent, fewer than @n if the
+ *		peer would block (the rest is retried when writable), -errno if
+ *		the peer is gone
+ * @close:	release the backend's descriptors and files (not the struct)
+ */
+struct port_ops {
+	const char *kind;
+	int (*recv)(struct port *p, struct mmsghdr *msgs, unsigned n);
+	int (*send)(struct port *p, struct mmsghdr *msgs, unsigned n);
+	void (*close)(struct port *p);
+};
+
+/**
+ * struct port - one port
+ * @ops:	backend
+ * @id:		port number shown to users, 1..max
+ * @fd:		data descriptor, polled for input (and output when queued)
+ * @ctl_fd:	control connection whose end ends the port, or -1
+ * @name:	how the port attached, e.g. "uml:/tmp/uml.ctl", "tap:tap0"
+ * @peer:	who is on the other end, e.g. "pid 1234 uid 1000", "QEMU"
+ * @pid:	peer process from SO_PEERCRED, 0 if unknown
+ * @uid:	peer user, (uid_t)-1 if unknown
+ * @path:	filesystem socket to unlink on close, "" if none
+ * @pend:	frames of the current receive batch bound for this port
+ * @pend_iov:	their iovecs
+ * @npend:	how many
+ * @txq:	frames the peer could not take yet, in arrival order
+ * @dirty:	on the datapath's list of ports to flush
+ * @want_out:	EPOLLOUT armed
+ * @tx_dropped:	frames the backend took but could not deliver (e.g. TAP down)
+ * @gen:	generation, tells events of a reused port number apart
+ */
+struct port {
+	const struct port_ops *ops;
+	unsigned id;
+	int fd;
+	int ctl_fd;
+	char name[PORT_NAME_MAX];
+	char peer[PORT_PEER_MAX];
+	pid_t pid;
+	uid_t uid;
+	char path[108];
+
+	/* owned by the datapath */
+	struct mmsghdr pend[PORT_BATCH];
+	struct iovec pend_iov[PORT_BATCH];
+	unsigned npend;
+	struct txq txq;
+	bool dirty;
+	bool want_out;
+	unsigned tx_dropped;
+	unsigned gen;
+};
+
+struct port *port_alloc(const struct port_ops *ops);
+void port_free(struct port *p);
+int port_sock_recv(struct port *p, struct mmsghdr *msgs, unsigned n);
+int port_sock_send(struct port *p, struct mmsghdr *msgs, unsigned n);
+void port_sock_close(struct port *p);
+
+/* Backends */
+struct request;
+struct port *port_unix_open(const struct request *req, int ctl_fd, bool vde,
+			    const char *ctl_name, const char *data_dir, unsigned id,
+			    int *err);
+int port_unix_reply(const struct port *p, int ctl_fd);
+struct port *port_bess_open(int fd, const char *listen_path);
+struct port *port_tap_open(const char *dev, int *err);
+
+#endif /* UMNET_PORT_H */

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* util.h - small system helpers: numbers from argv, clocks, descriptors */
+#ifndef UMNET_UTIL_H
+#define UMNET_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+int parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+int parse_mode(const char *s, unsigned *mode);
+uint64_t now_ms(void);
+int fd_set_nonblock(int fd);
+int fd_set_cloexec(int fd);
+int sock_set_bufs(int fd, int bytes);
+int rlimit_nofile_raise(void);
+
+#endif /* UMNET_UTIL_H */

@@ -1,0 +1,537 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# lib.sh - helpers sourced by umnet integration tests: cleanup, netns, UML guests
+#
+# Usage, at the top of tests/int/<group>/<name>.sh:
+#
+#	#!/bin/bash
+#	. "$(dirname "$0")/../lib.sh"
+#
+# Exit codes (automake convention): 0 pass, 77 skip, 99 rig error (the test
+# could not be carried out, e.g. a guest never booted), anything else fail.
+# Everything this library prints goes to stderr; stdout is the test's own.
+# See tests/int/README.md for the API and the guest-side helpers.
+#
+# DOC: Theory of operation
+#
+# Sourcing creates one scratch directory, $UMNET_TMP (/tmp/umnet-$$-NAME.XXXXXX),
+# and installs a single EXIT trap (INT/TERM/HUP turn into exit). Cleanup actions
+# are appended, one line each, to a registry file inside $UMNET_TMP, so that
+# helpers called in $(...) subshells can register too; the trap runs them in
+# reverse order in the main shell, whatever the exit path, then removes
+# $UMNET_TMP (kept with UMNET_KEEP=1).
+#
+# A UML guest is a linux.uml process started in the background by the main
+# shell, so it stays our child until reaped: that is how uml_kill knows a PID
+# is still ours. UML calls setsid() early, so its own helper processes share
+# its process group, which uml_kill takes down with one SIGKILL.
+#
+# Each guest runs a generated /init-NAME script on a hostfs root. The script
+# prints UMNET-INIT-START first: if that marker never shows up the boot failed
+# before userspace (on 2 busy cores UML sometimes panics with "can't fork"),
+# and uml_boot retries. The script ends with "UMNET-INIT-END rc=N" carrying
+# the body's exit status, then `poweroff -f` makes the UML process exit.
+
+[ -n "${_UMNET_LIB_SOURCED:-}" ] && return 0
+_UMNET_LIB_SOURCED=1
+
+UMNET_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+UMNET_BUILD=${UMNET_BUILD:-build}
+case $UMNET_BUILD in
+/*) ;;
+*) UMNET_BUILD=$UMNET_ROOT/$UMNET_BUILD ;;
+esac
+UMNET_TEST=$(basename "$0" .sh)
+UMNET_PID=$$
+UMNET_UML_ATTEMPTS=${UMNET_UML_ATTEMPTS:-3}
+UML_ROOT=${UML_ROOT:-}
+
+_umnet_now_ms() {
+	local t=${EPOCHREALTIME:-}
+
+	if [ -n "$t" ]; then
+		t=${t/[.,]/}
+		echo $((10#$t / 1000))
+	else
+		echo $(($(date +%s%N) / 1000000))
+	fi
+}
+_UMNET_T0=$(_umnet_now_ms)
+
+# ---------------------------------------------------------------------------
+# Reporting
+
+# log MSG... - print "[test +s.ms] MSG" to stderr
+log() {
+	local ms=$(($(_umnet_now_ms) - _UMNET_T0))
+
+	printf '[%s +%d.%03ds] %s\n' "$UMNET_TEST" $((ms / 1000)) $((ms % 1000)) "$*" >&2
+}
+
+# run CMD... - echo "+ CMD" to stderr, then run it; returns its status
+run() {
+	log "+ $*"
+	"$@"
+}
+
+# skip REASON - print "SKIP: REASON" to stderr and exit 77
+skip() {
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+# fail MSG - print "FAIL: MSG" to stderr and exit 1
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# bail MSG - the rig itself failed (not the code under test): exit 99
+bail() {
+	echo "ERROR: $*" >&2
+	exit 99
+}
+
+# need_root - skip unless running as root
+need_root() {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+}
+
+# need_cmd CMD... - skip unless every CMD is in PATH
+need_cmd() {
+	local c
+
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip "needs $c"
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Scratch space and cleanup
+
+UMNET_TMP=$(mktemp -d "/tmp/umnet-$$-$(printf %.24s "$UMNET_TEST").XXXXXX") ||
+	bail "cannot create scratch directory under /tmp"
+_UMNET_CLEANUP=$UMNET_TMP/.cleanup
+: >"$_UMNET_CLEANUP"
+
+# on_exit CMD - run CMD (one line, eval'd) at exit; last registered runs first
+on_exit() {
+	case $* in
+	*$'\n'*) bail "on_exit: command must be one line" ;;
+	esac
+	printf '%s\n' "$*" >>"$_UMNET_CLEANUP"
+}
+
+_umnet_cleanup() {
+	local rc=$? cmds i
+
+	trap - EXIT INT TERM HUP
+	# A subshell that somehow inherited the trap must not clean up for us
+	[ "${BASHPID:-$$}" = "$UMNET_PID" ] || exit "$rc"
+
+	mapfile -t cmds <"$_UMNET_CLEANUP" 2>/dev/null
+	for ((i = ${#cmds[@]} - 1; i >= 0; i--)); do
+		eval "${cmds[i]}" || true
+	done
+
+	if [ "${UMNET_KEEP:-0}" = 1 ]; then
+		echo "kept $UMNET_TMP" >&2
+	else
+		rm -rf "$UMNET_TMP"
+	fi
+	exit "$rc"
+}
+trap _umnet_cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# tmpdir [NAME] - print the path of a new directory under $UMNET_TMP
+tmpdir() {
+	mktemp -d "$UMNET_TMP/${1:-tmp}.XXXXXX"
+}
+
+# ---------------------------------------------------------------------------
+# Waiting
+
+# wait_for TIMEOUT_S CMD... - poll CMD every 50 ms until it succeeds.
+# Return: 0 once CMD succeeded, 1 on timeout. TIMEOUT_S may be fractional.
+wait_for() {
+	local tmo_ms deadline
+
+	tmo_ms=$(awk -v t="$1" 'BEGIN { printf "%d", t * 1000 }')
+	shift
+	deadline=$(($(_umnet_now_ms) + tmo_ms))
+	while :; do
+		"$@" && return 0
+		[ "$(_umnet_now_ms)" -lt "$deadline" ] || return 1
+		sleep 0.05
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Network namespaces
+
+# netns_name NAME - print the unique namespace name for NAME (umnet-$$-NAME)
+netns_name() {
+	echo "umnet-$UMNET_PID-$1"
+}
+
+# netns_add NAME - create namespace umnet-$$-NAME with lo up, register its
+# deletion, print its name. Safe in $(...).
+netns_add() {
+	local ns
+
+	ns=$(netns_name "$1")
+	ip netns add "$ns" || bail "cannot create netns $ns"
+	on_exit "ip netns del $ns 2>/dev/null"
+	ip -n "$ns" link set lo up || bail "cannot bring up lo in $ns"
+	echo "$ns"
+}
+
+# ---------------------------------------------------------------------------
+# UML guests
+
+_UMNET_GUESTS=$UMNET_TMP/guests
+_UMNET_UML_DIR=$UMNET_TMP/uml
+UMNET_UML_APPLETS="sh ash ip ping nc md5sum dd cat echo printf sleep usleep mount umount
+	poweroff reboot ifconfig route grep egrep seq head tail wc sed awk cut tr kill
+	ps udhcpc ls mkdir rmdir rm mv cp ln touch sync hostname test [ true false env
+	timeout netstat arp mkfifo cmp date uname dmesg xargs sort uniq tee stat
+	readlink basename dirname find od hexdump ipneigh brctl vconfig nslookup"
+
+_umnet_busybox() {
+	local bb
+
+	for bb in "${UMNET_BUSYBOX:-}" /bin/busybox /usr/bin/busybox; do
+		[ -n "$bb" ] && [ -x "$bb" ] || continue
+		# A dynamic busybox would need the host's libc inside the guest:
+		# look for the ELF interpreter path (PT_INTERP)
+		LC_ALL=C grep -qaE '/lib(64)?/ld-(linux|musl)' "$bb" && continue
+		echo "$bb"
+		return 0
+	done
+	return 1
+}
+
+# uml_need - skip unless UML guests can run here (linux.uml, a static
+# busybox, a C compiler for the shim)
+uml_need() {
+	need_cmd linux.uml
+	_umnet_busybox >/dev/null || skip "needs a static busybox (busybox-static)"
+	command -v "${CC:-cc}" >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 ||
+		skip "needs a C compiler to build the UML xstate shim"
+}
+
+# uml_shim - build $UMNET_BUILD/uml/xstate-shim.so if missing or older than
+# its source and print its path. Concurrent callers are safe: each builds
+# into its own temporary file and rename()s it into place.
+uml_shim() {
+	local src=$UMNET_ROOT/tests/uml/xstate-shim.c
+	local so=$UMNET_BUILD/uml/xstate-shim.so
+	local cc=${CC:-cc} tmp
+
+	if [ ! -e "$so" ] || [ "$src" -nt "$so" ]; then
+		command -v "$cc" >/dev/null 2>&1 || cc=gcc
+		mkdir -p "${so%/*}" || return 1
+		tmp=$so.tmp.$$.$RANDOM
+		if ! "$cc" -std=gnu11 -Wall -Wextra -Werror -O2 -fPIC -shared \
+			-o "$tmp" "$src" >&2; then
+			rm -f "$tmp"
+			return 1
+		fi
+		mv -f "$tmp" "$so" || return 1
+	fi
+	echo "$so"
+}
+
+# uml_rootfs [DIR] - make a hostfs root in DIR (default $UMNET_TMP/root):
+# bin/busybox with applet links, empty proc sys dev tmp etc run mnt, and a
+# sync/ directory shared by all guests booted on it. Sets UML_ROOT=DIR, the
+# default root for uml_boot. Call it in the main shell, not in $(...).
+uml_rootfs() {
+	local dir=${1:-$UMNET_TMP/root} bb a
+
+	bb=$(_umnet_busybox) || skip "needs a static busybox (busybox-static)"
+	mkdir -p "$dir"/{bin,proc,sys,dev,tmp,etc,run,mnt,root,sync} || bail "cannot create $dir"
+	cp "$bb" "$dir/bin/busybox" || bail "cannot copy busybox"
+	for a in $UMNET_UML_APPLETS; do
+		ln -sf busybox "$dir/bin/$a"
+	done
+	echo "root:x:0:0:root:/root:/bin/sh" >"$dir/etc/passwd"
+	echo "root:x:0:" >"$dir/etc/group"
+	UML_ROOT=$dir
+}
+
+# The guest-side prelude: helpers for the test body, then the body in a
+# subshell so that `exit` in the body still reaches the END marker.
+_uml_init_script() {
+	local name=$1 body=$2
+
+	cat <<EOF
+#!/bin/sh
+# Generated by tests/int/lib.sh for guest $name
+echo UMNET-INIT-START $name
+export PATH=/bin HOME=/root
+UMNET_GUEST=$name
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+[ -e /dev/null ] || mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs -o size=32m tmpfs /run
+hostname $name
+ip link set lo up
+
+# result KEY VALUE - report KEY=VALUE to the host (uml_result NAME KEY)
+result() { echo "RESULT \$1=\$2"; }
+# run CMD... - echo the command on the console, then run it
+run() { echo "+ \$*"; "\$@"; }
+# fail MSG - report and end the body with status 1
+fail() { echo "GUEST-FAIL: \$*"; exit 1; }
+# signal NAME - raise flag NAME, visible to the host and every guest on this root
+signal() { : >"/sync/\$1"; }
+# await NAME [TIMEOUT_S] - wait for flag NAME (default 60 s); 1 on timeout
+await() {
+	local n=\$(( \${2:-60} * 10 ))
+	while [ ! -e "/sync/\$1" ]; do
+		[ \$n -gt 0 ] || { echo "GUEST-TIMEOUT: flag \$1"; return 1; }
+		n=\$((n - 1))
+		sleep 0.1
+	done
+}
+
+(
+:
+$body
+)
+rc=\$?
+sync
+echo "UMNET-INIT-END rc=\$rc"
+poweroff -f
+EOF
+}
+
+_uml_pid() {
+	cat "$_UMNET_GUESTS/$1.pid" 2>/dev/null
+}
+
+# True while PID is an unreaped child of the main shell, i.e. certainly ours
+_uml_pid_is_child() {
+	local stat
+
+	{ read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+	stat=${stat##*) }
+	set -- $stat
+	[ "$2" = "$UMNET_PID" ]
+}
+
+_uml_group_is_gone() {
+	! kill -0 -- "-$1" 2>/dev/null
+}
+
+# uml_kill NAME - SIGKILL guest NAME's whole process group and reap it.
+# Harmless if the guest is not running.
+uml_kill() {
+	local name=$1 pid
+
+	pid=$(_uml_pid "$name") || return 0
+	[ -n "$pid" ] || return 0
+	if _uml_pid_is_child "$pid"; then
+		# Before UML's setsid() there is no group yet: kill the PID too
+		kill -KILL -- "-$pid" 2>/dev/null
+		kill -KILL "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	elif [ ! -e "/proc/$pid" ]; then
+		# Leader gone and its PID unused: a group by that id can only be
+		# stragglers of ours
+		kill -KILL -- "-$pid" 2>/dev/null
+	fi
+	wait_for 5 _uml_group_is_gone "$pid" ||
+		log "guest $name: process group $pid survived SIGKILL"
+	rm -f "$_UMNET_GUESTS/$name.pid"
+}
+
+# _uml_start NAME SHIM NS MEM ROOT UMLARGS... - one boot attempt
+_uml_start() {
+	local name=$1 shim=$2 ns=$3 mem=$4 root=$5
+	local -a cmd
+
+	shift 5
+	cmd=(linux.uml "mem=$mem" "umid=$name" "uml_dir=$_UMNET_UML_DIR"
+		root=/dev/root rootfstype=hostfs "hostfs=$root" rw
+		"init=/init-$name" con=null con0=null,fd:1)
+	[ "${UMNET_UML_VERBOSE:-0}" = 1 ] || cmd+=(quiet)
+	# Boot in ~0.4 s instead of ~1.5 s: skip the RAID6 benchmark (only
+	# md/btrfs RAID6 would need it) and the 256 legacy BSD ptys
+	[ "${UMNET_UML_FASTBOOT:-1}" = 1 ] &&
+		cmd+=(initcall_blacklist=raid6_select_algo pty.legacy_count=0)
+	cmd+=("$@")
+	[ -n "$shim" ] && cmd=(env "LD_PRELOAD=$shim" "${cmd[@]}")
+	[ -n "$ns" ] && cmd=(ip netns exec "$ns" "${cmd[@]}")
+
+	rm -rf "${_UMNET_UML_DIR:?}/$name"
+	log "+ ${cmd[*]}"
+	"${cmd[@]}" </dev/null >"$_UMNET_GUESTS/$name.log" 2>&1 &
+	echo $! >"$_UMNET_GUESTS/$name.pid"
+}
+
+# _uml_await_init NAME TIMEOUT_S - 0 once /init started, 1 if UML died, 2 on timeout
+_uml_await_init() {
+	local name=$1 log=$_UMNET_GUESTS/$1.log pid deadline
+
+	pid=$(_uml_pid "$name")
+	deadline=$(($(_umnet_now_ms) + $2 * 1000))
+	while :; do
+		grep -q UMNET-INIT-START "$log" && return 0
+		if ! kill -0 "$pid" 2>/dev/null; then
+			grep -q UMNET-INIT-START "$log" && return 0
+			return 1
+		fi
+		[ "$(_umnet_now_ms)" -lt "$deadline" ] || return 2
+		sleep 0.05
+	done
+}
+
+# uml_boot [-n NETNS] [-m MEM] [-r ROOT] [-t BOOT_TIMEOUT_S] NAME BODY [UMLARGS...]
+#
+# Boot guest NAME (letters, digits, - and _) on hostfs ROOT (default
+# $UML_ROOT) running BODY, a busybox sh script, as its test; UMLARGS are
+# extra kernel arguments such as eth0=mcast,... Returns once the guest's
+# /init is running. A boot that dies or hangs before /init is retried, up to
+# $UMNET_UML_ATTEMPTS times in all; after that the test exits 99 (bail).
+# Must be called in the main shell, not in $(...).
+uml_boot() {
+	local ns="" mem=${UML_MEM:-64M} root=$UML_ROOT tmo=${UML_BOOT_TIMEOUT:-30}
+	local name body shim="" attempt why t0 OPTIND=1 opt
+
+	while getopts "n:m:r:t:" opt; do
+		case $opt in
+		n) ns=$OPTARG ;;
+		m) mem=$OPTARG ;;
+		r) root=$OPTARG ;;
+		t) tmo=$OPTARG ;;
+		*) bail "uml_boot: bad option" ;;
+		esac
+	done
+	shift $((OPTIND - 1))
+	[ $# -ge 2 ] || bail "uml_boot: usage: uml_boot [opts] NAME BODY [UMLARGS...]"
+	name=$1 body=$2
+	shift 2
+
+	[[ $name =~ ^[A-Za-z0-9_-]{1,32}$ ]] || bail "uml_boot: bad guest name '$name'"
+	[ -n "$root" ] && [ -d "$root/bin" ] || bail "uml_boot: no root; call uml_rootfs first"
+	[ "${BASHPID:-$$}" = "$UMNET_PID" ] || bail "uml_boot: must run in the main shell"
+	mkdir -p "$_UMNET_GUESTS" "$_UMNET_UML_DIR"
+	[ -e "$_UMNET_GUESTS/$name.init" ] && bail "uml_boot: guest $name exists"
+
+	if [ "${UMNET_UML_SHIM:-1}" = 1 ]; then
+		shim=$(uml_shim) || bail "cannot build the UML xstate shim"
+	fi
+	_uml_init_script "$name" "$body" >"$root/init-$name"
+	chmod +x "$root/init-$name"
+	cp "$root/init-$name" "$_UMNET_GUESTS/$name.init"
+	on_exit "uml_kill $name"
+
+	for ((attempt = 1; attempt <= UMNET_UML_ATTEMPTS; attempt++)); do
+		t0=$(_umnet_now_ms)
+		_uml_start "$name" "$shim" "$ns" "$mem" "$root" "$@"
+		_uml_await_init "$name" "$tmo"
+		case $? in
+		0)
+			log "guest $name: /init started after $(($(_umnet_now_ms) - t0)) ms"
+			return 0
+			;;
+		1) why="UML exited before /init" ;;
+		*) why="no /init after ${tmo}s" ;;
+		esac
+		uml_kill "$name"
+		mv "$_UMNET_GUESTS/$name.log" "$_UMNET_GUESTS/$name.log.$attempt"
+		log "guest $name: boot attempt $attempt failed: $why; console tail:"
+		tail -n 5 "$_UMNET_GUESTS/$name.log.$attempt" | tr -d '\r' | sed 's/^/    /' >&2
+	done
+	bail "guest $name never reached /init in $UMNET_UML_ATTEMPTS boots"
+}
+
+# uml_console NAME - print the path of guest NAME's console log
+uml_console() {
+	echo "$_UMNET_GUESTS/$1.log"
+}
+
+# uml_pid NAME - print the PID of guest NAME's UML process, if running
+uml_pid() {
+	_uml_pid "$1"
+}
+
+_uml_tail() {
+	log "guest $1: console tail:"
+	tail -n "${2:-25}" "$(uml_console "$1")" | tr -d '\r' | sed 's/^/    /' >&2
+}
+
+_uml_end_rc() {
+	tr -d '\r' <"$(uml_console "$1")" | sed -n 's/^UMNET-INIT-END rc=\([0-9]*\)$/\1/p' | tail -n 1
+}
+
+_uml_is_gone() {
+	! kill -0 "$1" 2>/dev/null
+}
+
+# uml_wait NAME [TIMEOUT_S] - wait (default 60 s) for guest NAME's body to end
+# and the guest to power off. Return: the body's exit status; 124 if it did
+# not finish in time (the guest is killed); 125 if UML died without finishing
+# the body. On non-zero, the console tail goes to stderr.
+uml_wait() {
+	local name=$1 tmo=${2:-60} pid rc="" deadline
+
+	pid=$(_uml_pid "$name")
+	if [ -z "$pid" ]; then
+		rc=$(_uml_end_rc "$name")
+		[ -n "$rc" ] || rc=$(cat "$_UMNET_GUESTS/$name.rc" 2>/dev/null) || rc=125
+		return "${rc:-125}"
+	fi
+
+	deadline=$(($(_umnet_now_ms) + tmo * 1000))
+	while :; do
+		rc=$(_uml_end_rc "$name")
+		[ -n "$rc" ] && break
+		if _uml_is_gone "$pid"; then
+			rc=$(_uml_end_rc "$name")
+			[ -n "$rc" ] || {
+				log "guest $name: UML exited before its body finished"
+				rc=125
+			}
+			break
+		fi
+		if [ "$(_umnet_now_ms)" -ge "$deadline" ]; then
+			log "guest $name: body still running after ${tmo}s, killing it"
+			rc=124
+			break
+		fi
+		sleep 0.1
+	done
+	# poweroff -f follows the END marker: give it a moment, then insist
+	[ "$rc" = 124 ] || wait_for 10 _uml_is_gone "$pid" ||
+		log "guest $name: did not power off, killing it"
+	uml_kill "$name"
+	echo "$rc" >"$_UMNET_GUESTS/$name.rc"
+	[ "$rc" = 0 ] || _uml_tail "$name"
+	return "$rc"
+}
+
+# uml_result NAME KEY - print the last value the guest reported with
+# `result KEY VALUE` (console line "RESULT KEY=VALUE"); 1 if none
+uml_result() {
+	local v
+
+	[[ $2 =~ ^[A-Za-z0-9_.-]+$ ]] || bail "uml_result: bad key '$2'"
+	v=$(tr -d '\r' <"$(uml_console "$1")" | sed -n "s/^RESULT $2=//p" | tail -n 1)
+	[ -n "$v" ] || grep -q "^RESULT $2=" <(tr -d '\r' <"$(uml_console "$1")") || return 1
+	echo "$v"
+}
+
+# uml_signal NAME - raise flag NAME in $UML_ROOT/sync, seen by guests' `await`
+uml_signal() {
+	: >"$UML_ROOT/sync/$1"
+}
+
+# uml_await NAME TIMEOUT_S - wait for a guest to raise flag NAME with `signal`
+uml_await() {
+	wait_for "$2" test -e "$UML_ROOT/sync/$1"
+}
