@@ -60,12 +60,14 @@ BINS      := $(patsubst src/cmd/%.c,$(O)/bin/%,$(CMD_SRCS))
 CORE_LIB  := $(O)/libumnet-core.a
 SYS_LIB   := $(O)/libumnet.a
 UNIT_BIN  := $(O)/tests/unit-tests
+HELPER_SRCS := $(wildcard tests/helpers/*.c)
+HELPERS   := $(patsubst tests/helpers/%.c,$(O)/tests/%,$(HELPER_SRCS))
 
 .SECONDARY:
 .PHONY: all bins unit test test-unit test-int check demo install clean bench fuzz
 all: bins
 bins: $(BINS)
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(HELPERS)
 
 $(O)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -89,6 +91,12 @@ $(UNIT_BIN): $(UNIT_OBJS) $(SYS_LIB) $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALLLDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Small peers the integration tests drive (no umnet code in them)
+$(O)/tests/%: tests/helpers/%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) -std=gnu11 $(WARN) $(SANFLAGS) -D_GNU_SOURCE $(CFLAGS) -o $@ $<
 
 # Tests always run against the sanitizer build.
 test-unit:

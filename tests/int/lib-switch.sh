@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# lib-switch.sh - start, watch and stop an umnet-switch in integration tests
+#
+# Source after lib.sh. The switch runs in the background from the build under
+# test ($UMNET_BIN, the sanitizer build in `make test`); its log is checked for
+# sanitizer reports when it stops, and a switch that crashed fails the test.
+
+UMNET_BIN=${UMNET_BIN:-$UMNET_ROOT/build/asan/bin}
+SWCLIENT=${SWCLIENT:-$(dirname "$UMNET_BIN")/tests/swclient}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# switch_start NAME [ARGS...] - start umnet-switch ARGS in the background; sets
+# SW_PID_<NAME> and SW_LOG_<NAME>; waits until it logs that it is running
+switch_start() {
+	local name=$1 log pid
+	shift
+	log=$UMNET_TMP/switch-$name.log
+	"$UMNET_BIN/umnet-switch" "$@" >"$log" 2>&1 &
+	pid=$!
+	eval "SW_PID_$name=$pid SW_LOG_$name=$log"
+	on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
+	wait_for 10 grep -q 'mode, up to' "$log" ||
+		{ cat "$log" >&2; fail "switch $name did not start"; }
+	log "switch $name running as pid $pid: umnet-switch $*"
+}
+
+# switch_pid NAME - print the switch's pid
+switch_pid() {
+	eval "echo \$SW_PID_$1"
+}
+
+# switch_log NAME - print the path of the switch's log
+switch_log() {
+	eval "echo \$SW_LOG_$1"
+}
+
+# switch_alive NAME - succeed while the switch process runs
+switch_alive() {
+	kill -0 "$(switch_pid "$1")" 2>/dev/null
+}
+
+# switch_rss_kb NAME - resident memory of the switch in KiB
+switch_rss_kb() {
+	awk '/^VmRSS:/ { print $2 }' "/proc/$(switch_pid "$1")/status"
+}
+
+# switch_fds NAME - number of open descriptors of the switch
+switch_fds() {
+	ls "/proc/$(switch_pid "$1")/fd" | wc -l
+}
+
+# switch_stop NAME - SIGTERM, then fail unless it exits 0 with a clean log
+switch_stop() {
+	local pid log rc
+	pid=$(switch_pid "$1")
+	log=$(switch_log "$1")
+	kill -TERM "$pid" 2>/dev/null || fail "switch $1 was no longer running"
+	wait "$pid"
+	rc=$?
+	if grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:' "$log" || [ "$rc" != 0 ]; then
+		cat "$log" >&2
+		fail "switch $1 exited with status $rc or a sanitizer report"
+	fi
+	log "switch $1 stopped cleanly"
+}
+
+# switch_ports NAME - log the port and MAC tables and wait for them
+switch_dump() {
+	local log n
+	log=$(switch_log "$1")
+	n=$(grep -c 'mode, .* ports, ' "$log")
+	kill -USR1 "$(switch_pid "$1")"
+	wait_for 5 eval "[ \$(grep -c 'mode, .* ports, ' '$log') -gt $n ]"
+}

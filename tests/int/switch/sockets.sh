@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# sockets.sh - control socket life: live refused, stale replaced, others untouched,
+# cleanup on SIGTERM and SIGINT, the uml_switch front-end's classic options
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/../lib-switch.sh"
+
+[ -x "$SWCLIENT" ] || skip "no $SWCLIENT (make unit builds it)"
+d=$(tmpdir sock)
+
+# A live switch keeps its socket: a second one is refused with a clear message
+switch_start a --unix "$d/ctl" --bess "$d/bess" --mode 0660
+[ "$(stat -c %a "$d/ctl")" = 660 ] || fail "--mode not applied"
+if "$UMNET_BIN/umnet-switch" --unix "$d/ctl" >"$d/second.log" 2>&1; then
+	fail "second switch on a live socket started"
+fi
+grep -q 'another switch is already serving this socket' "$d/second.log" ||
+	{ cat "$d/second.log"; fail "no clear message for a live socket"; }
+"$UMNET_BIN/umnet-switch" --bess "$d/bess" >"$d/second.log" 2>&1 &&
+	fail "second switch on a live bess socket started"
+out=$("$SWCLIENT" "$d/ctl" pair 100)
+[ "$out" = "sent 100 received 100" ] || fail "first switch disturbed: $out"
+
+# SIGKILL leaves a stale socket: the next switch replaces it
+kill -KILL "$(switch_pid a)"
+wait "$(switch_pid a)" 2>/dev/null
+[ -S "$d/ctl" ] || fail "expected a stale socket after SIGKILL"
+switch_start b --unix "$d/ctl"
+out=$("$SWCLIENT" "$d/ctl" pair 100)
+[ "$out" = "sent 100 received 100" ] || fail "after replacing a stale socket: $out"
+switch_stop b
+[ ! -e "$d/ctl" ] || fail "socket left behind after SIGTERM"
+
+# A path that is not a socket is never removed
+echo precious >"$d/file"
+"$UMNET_BIN/umnet-switch" --unix "$d/file" >"$d/file.log" 2>&1 && fail "bound over a regular file"
+grep -q 'not a socket' "$d/file.log" || fail "no message for a non-socket path"
+[ "$(cat "$d/file")" = precious ] || fail "regular file damaged"
+
+# Bad command lines: clear error, exit 1
+for args in "--aging x" "--max-ports 0" "--mode 999" "--group no-such-group-umnet" "--bogus" "extra"; do
+	# shellcheck disable=SC2086
+	"$UMNET_BIN/umnet-switch" $args >"$d/bad.log" 2>&1
+	[ $? = 1 ] || fail "'umnet-switch $args' did not exit 1"
+	[ -s "$d/bad.log" ] || fail "'umnet-switch $args' said nothing"
+done
+"$UMNET_BIN/umnet-switch" --help | grep -q -- '--unix CTL' || fail "--help"
+
+# The uml_switch front-end: classic single-dash options, SIGINT cleans up
+"$UMNET_BIN/uml_switch" -unix "$d/classic.ctl" -hub >"$d/classic.log" 2>&1 &
+pid=$!
+on_exit "kill $pid 2>/dev/null"
+wait_for 10 test -S "$d/classic.ctl" || fail "uml_switch -unix did not listen"
+grep -q 'hub mode' "$d/classic.log" || fail "-hub not applied"
+out=$("$SWCLIENT" "$d/classic.ctl" pair 100)
+[ "$out" = "sent 100 received 100" ] || fail "uml_switch front-end: $out"
+kill -INT $pid
+wait $pid || fail "uml_switch exited $? on SIGINT"
+[ ! -e "$d/classic.ctl" ] || fail "uml_switch left its socket"
+"$UMNET_BIN/uml_switch" -compat-v0 >"$d/v0.log" 2>&1 && fail "-compat-v0 accepted"
+grep -q 'version 0' "$d/v0.log" || fail "-compat-v0: no reason given"
+"$UMNET_BIN/uml_switch" -nonsense >/dev/null 2>&1 && fail "unknown option accepted"
+
+# With no socket options, Debian UML's default control socket is served
+if [ "$(id -u)" = 0 ]; then
+	def=/var/run/uml-utilities/uml_switch.ctl
+	if [ -S "$def" ] && "$SWCLIENT" "$def" hold 0 >/dev/null 2>&1; then
+		log "a switch already serves $def: not testing the default path"
+	else
+		switch_start def
+		wait_for 5 test -S "$def" || fail "default socket $def not served"
+		out=$("$SWCLIENT" "$def" pair 100)
+		[ "$out" = "sent 100 received 100" ] || fail "default socket: $out"
+		switch_stop def
+	fi
+fi
+exit 0
