@@ -40,6 +40,7 @@ case $UMNET_BUILD in
 /*) ;;
 *) UMNET_BUILD=$UMNET_ROOT/$UMNET_BUILD ;;
 esac
+UMNET_BIN=${UMNET_BIN:-$UMNET_BUILD/bin}
 UMNET_TEST=$(basename "$0" .sh)
 UMNET_PID=$$
 UMNET_UML_ATTEMPTS=${UMNET_UML_ATTEMPTS:-3}
@@ -96,6 +97,13 @@ need_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root"
 }
 
+# umnet_bin NAME - print the path of umnet binary NAME in $UMNET_BIN;
+# 1 if it is not built
+umnet_bin() {
+	[ -x "$UMNET_BIN/$1" ] || return 1
+	echo "$UMNET_BIN/$1"
+}
+
 # need_cmd CMD... - skip unless every CMD is in PATH
 need_cmd() {
 	local c
@@ -121,14 +129,14 @@ on_exit() {
 	printf '%s\n' "$*" >>"$_UMNET_CLEANUP"
 }
 
-_umnet_cleanup() {
-	local rc=$? cmds i
+# Run the registry once (whoever comes first: trap or watchdog), newest
+# first, then remove $UMNET_TMP
+_umnet_run_cleanup() {
+	local cmds=() i
 
-	trap - EXIT INT TERM HUP
-	# A subshell that somehow inherited the trap must not clean up for us
-	[ "${BASHPID:-$$}" = "$UMNET_PID" ] || exit "$rc"
-
-	mapfile -t cmds <"$_UMNET_CLEANUP" 2>/dev/null
+	[ -e "$_UMNET_CLEANUP" ] || return 0
+	mapfile -t cmds <"$_UMNET_CLEANUP"
+	rm -f "$_UMNET_CLEANUP"
 	for ((i = ${#cmds[@]} - 1; i >= 0; i--)); do
 		eval "${cmds[i]}" || true
 	done
@@ -138,8 +146,34 @@ _umnet_cleanup() {
 	else
 		rm -rf "$UMNET_TMP"
 	fi
+}
+
+# The EXIT trap: clean up in the main shell, stop the watchdog, keep $?
+_umnet_cleanup() {
+	local rc=$?
+
+	trap - EXIT INT TERM HUP
+	# A subshell that somehow inherited the trap must not clean up for us
+	[ "${BASHPID:-$$}" = "$UMNET_PID" ] || exit "$rc"
+
+	_umnet_run_cleanup
+	[ -z "${_UMNET_WD_PID:-}" ] || kill "$_UMNET_WD_PID" 2>/dev/null || true
 	exit "$rc"
 }
+
+# A SIGKILLed test runs no trap. This watchdog, in its own process group so
+# that a group-wide kill (timeout(1), a runner) spares it, polls the test's
+# PID and runs the registry once the test is gone. Guests then die within a
+# second or so instead of leaking with their namespaces.
+_umnet_watchdog() {
+	trap - EXIT
+	trap '' INT HUP
+	while kill -0 "$UMNET_PID" 2>/dev/null; do
+		sleep 1
+	done
+	_umnet_run_cleanup
+}
+
 trap _umnet_cleanup EXIT
 trap 'exit 129' HUP
 trap 'exit 130' INT
@@ -313,37 +347,59 @@ _uml_pid() {
 	cat "$_UMNET_GUESTS/$1.pid" 2>/dev/null
 }
 
-# True while PID is an unreaped child of the main shell, i.e. certainly ours
-_uml_pid_is_child() {
-	local stat
+# _uml_owner PID NAME - is PID guest NAME's UML process? 0 yes, 1 no (its
+# PID was reused), 2 it is gone or a zombie. Our unreaped child is ours by
+# definition; otherwise (the watchdog, after the test died) the command line
+# names our private uml_dir.
+_uml_owner() {
+	local stat cmdline
 
-	{ read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+	{ read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 2
 	stat=${stat##*) }
-	set -- $stat
-	[ "$2" = "$UMNET_PID" ]
+	set -- "$1" "$2" $stat
+	[ "$3" = Z ] && return 2
+	[ "$4" = "$UMNET_PID" ] && return 0
+	cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)
+	[[ $cmdline == *"umid=$2 uml_dir=$_UMNET_UML_DIR "* ]]
 }
 
+# True once no live process is left in process group $1. Zombies do not
+# count: orphans are reparented to PID 1, which may reap them lazily (in
+# containers it often does), and kill -0 still succeeds on a zombie.
 _uml_group_is_gone() {
-	! kill -0 -- "-$1" 2>/dev/null
+	local p st
+
+	kill -0 -- "-$1" 2>/dev/null || return 0
+	command -v pgrep >/dev/null 2>&1 || return 1
+	for p in $(pgrep -g "$1"); do
+		{ read -r st <"/proc/$p/stat"; } 2>/dev/null || continue
+		st=${st##*) }
+		[ "${st%% *}" = Z ] || return 1
+	done
+	return 0
 }
 
 # uml_kill NAME - SIGKILL guest NAME's whole process group and reap it.
 # Harmless if the guest is not running.
 uml_kill() {
-	local name=$1 pid
+	local name=$1 pid own
 
 	pid=$(_uml_pid "$name") || return 0
 	[ -n "$pid" ] || return 0
-	if _uml_pid_is_child "$pid"; then
+	_uml_owner "$pid" "$name" && own=0 || own=$?
+	case $own in
+	0)
 		# Before UML's setsid() there is no group yet: kill the PID too
-		kill -KILL -- "-$pid" 2>/dev/null
-		kill -KILL "$pid" 2>/dev/null
-		wait "$pid" 2>/dev/null
-	elif [ ! -e "/proc/$pid" ]; then
-		# Leader gone and its PID unused: a group by that id can only be
-		# stragglers of ours
-		kill -KILL -- "-$pid" 2>/dev/null
-	fi
+		kill -KILL -- "-$pid" 2>/dev/null || true
+		kill -KILL "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+		;;
+	2)
+		# Leader gone, its PID not reused: a group by that id can only
+		# hold UML helpers of ours
+		kill -KILL -- "-$pid" 2>/dev/null || true
+		;;
+	esac
 	wait_for 5 _uml_group_is_gone "$pid" ||
 		log "guest $name: process group $pid survived SIGKILL"
 	rm -f "$_UMNET_GUESTS/$name.pid"
@@ -392,6 +448,8 @@ _uml_await_init() {
 
 # uml_boot [-n NETNS] [-m MEM] [-r ROOT] [-t BOOT_TIMEOUT_S] NAME BODY [UMLARGS...]
 #
+# BOOT_TIMEOUT_S (default 30) and uml_wait's TIMEOUT_S are whole seconds.
+#
 # Boot guest NAME (letters, digits, - and _) on hostfs ROOT (default
 # $UML_ROOT) running BODY, a busybox sh script, as its test; UMLARGS are
 # extra kernel arguments such as eth0=mcast,... Returns once the guest's
@@ -433,8 +491,8 @@ uml_boot() {
 	for ((attempt = 1; attempt <= UMNET_UML_ATTEMPTS; attempt++)); do
 		t0=$(_umnet_now_ms)
 		_uml_start "$name" "$shim" "$ns" "$mem" "$root" "$@"
-		_uml_await_init "$name" "$tmo"
-		case $? in
+		_uml_await_init "$name" "$tmo" && why=0 || why=$?
+		case $why in
 		0)
 			log "guest $name: /init started after $(($(_umnet_now_ms) - t0)) ms"
 			return 0
@@ -489,8 +547,10 @@ uml_wait() {
 
 	deadline=$(($(_umnet_now_ms) + tmo * 1000))
 	while :; do
-		rc=$(_uml_end_rc "$name")
-		[ -n "$rc" ] && break
+		if grep -q UMNET-INIT-END "$(uml_console "$name")"; then
+			rc=$(_uml_end_rc "$name")
+			[ -n "$rc" ] && break
+		fi
 		if _uml_is_gone "$pid"; then
 			rc=$(_uml_end_rc "$name")
 			[ -n "$rc" ] || {
@@ -535,3 +595,12 @@ uml_signal() {
 uml_await() {
 	wait_for "$2" test -e "$UML_ROOT/sync/$1"
 }
+
+# Last, so that the watchdog's copy of the shell has every function above.
+# set -m gives it its own process group; it is disowned, so bash never
+# reports on it.
+set -m
+_umnet_watchdog </dev/null >/dev/null 2>&1 &
+_UMNET_WD_PID=$!
+set +m
+disown "$_UMNET_WD_PID"

@@ -188,7 +188,8 @@ static long xstate_fix_write(pid_t pid, const struct iovec *iov)
 
 /**
  * ptrace() - Drop-in replacement for glibc's ptrace()
- * @request:	ptrace request, followed by pid, addr and data as in glibc
+ * @request:	ptrace request
+ * @...:	pid, addr and data, as for glibc's ptrace()
  *
  * Return: as glibc's ptrace(): the peeked word for PTRACE_PEEK* (errno set
  * to 0 on success), the system call result otherwise; -1 with errno set on

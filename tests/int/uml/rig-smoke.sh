@@ -25,7 +25,7 @@ BYTES=$((4 * 1024 * 1024))
 GROUP=239.192.168.1
 PORT=$((20000 + RANDOM % 20001))
 
-ns=$(netns_add mc)
+ns=$(netns_add mc) || exit
 run ip -n "$ns" link set lo multicast on || bail "lo multicast"
 run ip -n "$ns" route add 224.0.0.0/4 dev lo || bail "multicast route"
 ip netns exec "$ns" ip route | grep -q '^224.0.0.0/4 dev lo' ||
