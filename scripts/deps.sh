@@ -9,7 +9,7 @@ set -e
 # Test:  real peers (UML kernel, busybox for guest roots, classic uml_switch/tunctl,
 #        VDE tools, QEMU later), iproute2 for namespaces, iperf3, tshark, clang for fuzzing.
 PKGS="make gcc libc6-dev pkg-config libmnl-dev libpcap-dev libslirp-dev
-      iproute2 procps psmisc kmod
+      iproute2 iputils-ping procps psmisc kmod util-linux
       user-mode-linux busybox-static uml-utilities vde2 iperf3 netcat-openbsd
       clang libclang-rt-14-dev cppcheck clang-tidy valgrind tshark"
 

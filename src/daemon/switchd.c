@@ -536,6 +536,7 @@ static void switchd_dump(struct switchd *d)
 		info("mac %s vlan %u port %u age %llu s", mac, e.vlan, e.port,
 		     (unsigned long long)(e.age_ms / 1000));
 	}
+	info("end of tables");
 }
 
 static void switchd_signal(struct switchd *d)

@@ -10,13 +10,19 @@ SWCLIENT=${SWCLIENT:-$(dirname "$UMNET_BIN")/tests/swclient}
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-# switch_start NAME [ARGS...] - start umnet-switch ARGS in the background; sets
-# SW_PID_<NAME> and SW_LOG_<NAME>; waits until it logs that it is running
+# switch_start [-n NETNS] NAME [ARGS...] - start umnet-switch ARGS in the
+# background (inside NETNS: UML's abstract data sockets are per namespace);
+# sets SW_PID_<NAME> and SW_LOG_<NAME>; waits until it logs that it runs
 switch_start() {
-	local name=$1 log pid
+	local name log pid pre=()
+	if [ "$1" = -n ]; then
+		pre=(ip netns exec "$2")
+		shift 2
+	fi
+	name=$1
 	shift
 	log=$UMNET_TMP/switch-$name.log
-	"$UMNET_BIN/umnet-switch" "$@" >"$log" 2>&1 &
+	"${pre[@]}" "$UMNET_BIN/umnet-switch" "$@" >"$log" 2>&1 &
 	pid=$!
 	eval "SW_PID_$name=$pid SW_LOG_$name=$log"
 	on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
@@ -65,11 +71,24 @@ switch_stop() {
 	log "switch $1 stopped cleanly"
 }
 
-# switch_ports NAME - log the port and MAC tables and wait for them
+# switch_dump NAME - have the switch log its port and MAC tables (SIGUSR1),
+# wait for them, and keep this dump in $UMNET_TMP/dump-NAME
 switch_dump() {
 	local log n
 	log=$(switch_log "$1")
-	n=$(grep -c 'mode, .* ports, ' "$log")
+	n=$(grep -c 'end of tables' "$log")
 	kill -USR1 "$(switch_pid "$1")"
-	wait_for 5 eval "[ \$(grep -c 'mode, .* ports, ' '$log') -gt $n ]"
+	wait_for 5 eval "[ \$(grep -c 'end of tables' '$log') -gt $n ]" || fail "switch $1 did not dump"
+	awk -v n="$n" '/ mode, [0-9]+ ports, / { if (e == n) on = 1 }
+		on { print } /end of tables/ { e++; on = 0 }' "$log" >"$UMNET_TMP/dump-$1"
+}
+
+# switch_mac_port NAME MAC - from the last switch_dump: the port MAC is on, "" if none
+switch_mac_port() {
+	sed -n "s/.*mac $2 vlan [0-9]* port \([0-9]*\) .*/\1/p" "$UMNET_TMP/dump-$1"
+}
+
+# switch_port_count NAME - from the last switch_dump: number of ports
+switch_port_count() {
+	grep -c ': port [0-9]* ' "$UMNET_TMP/dump-$1"
 }

@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# trio.bash - three UML guests on one switch: a sends to b, c watches (sourced)
+#
+#   guest a 10.0.0.1 --+
+#   guest b 10.0.0.2 --+-- umnet-switch (in netns $ns)
+#   guest c 10.0.0.3 --+
+#
+# a and b ping each other (0% loss both ways), then a sends TRIO_BYTES of
+# random data to b with nc and both report the md5. c counts the bytes its
+# eth0 receives while that transfer runs: almost nothing from a learning
+# switch, all of it from a hub.
+#
+# trio_run NETNS ARGS_A ARGS_B ARGS_C - boot the three with these UML network
+# arguments, wait for them and check pings and checksums; sets TRIO_RX_C.
+
+TRIO_BYTES=${TRIO_BYTES:-$((8 * 1024 * 1024))}
+
+_trio_addr='
+run ip addr add "$1"/24 dev eth0 || fail "address"
+run ip link set eth0 up || fail "link up"
+'
+_trio_ping='
+run ping -c 10 -i 0.2 -W 5 "$1" >/run/ping.out
+cat /run/ping.out
+result ping_loss "$(sed -n "s/.* \([0-9.]*\)% packet loss.*/\1/p" /run/ping.out)"
+'
+
+trio_run() {
+	local ns=$1 net_a=$2 net_b=$3 net_c=$4 g loss sent recv
+
+	uml_rootfs
+	uml_boot -n "$ns" b "set -- 10.0.0.2
+$_trio_addr"'
+signal b-up
+await a-up || exit 1
+await c-up || exit 1
+set -- 10.0.0.1
+'"$_trio_ping"'
+mkfifo /run/hold
+timeout 120 nc -l -p 5001 <>/run/hold >/run/recv &
+nc_pid=$!
+n=100
+until netstat -ltn 2>/dev/null | grep -q ":5001 "; do
+	n=$((n - 1)); [ $n -gt 0 ] || fail "nc is not listening"; sleep 0.1
+done
+signal b-listening
+wait $nc_pid || fail "nc receive failed"
+result bytes "$(wc -c </run/recv)"
+result md5 "$(md5sum </run/recv | cut -d" " -f1)"
+signal b-done
+' "$net_b"
+
+	uml_boot -n "$ns" c "set -- 10.0.0.3
+$_trio_addr"'
+signal c-up
+await a-up || exit 1
+await b-up || exit 1
+# let the neighbours settle (ARP, IPv6 chatter) before counting
+sleep 1
+rx0=$(cat /sys/class/net/eth0/statistics/rx_bytes)
+signal c-ready
+await b-done 120 || exit 1
+rx1=$(cat /sys/class/net/eth0/statistics/rx_bytes)
+result rx_bytes $((rx1 - rx0))
+' "$net_c"
+
+	uml_boot -n "$ns" a "set -- 10.0.0.1
+$_trio_addr"'
+signal a-up
+await b-up || exit 1
+set -- 10.0.0.2
+'"$_trio_ping"'
+dd if=/dev/urandom of=/run/data bs=64k count='$((TRIO_BYTES / 65536))' 2>/dev/null
+result md5 "$(md5sum </run/data | cut -d" " -f1)"
+await b-listening || exit 1
+await c-ready || exit 1
+run timeout 120 nc 10.0.0.2 5001 </run/data || fail "nc send failed"
+' "$net_a"
+
+	for g in a b c; do
+		uml_wait $g 150 || fail "guest $g failed"
+	done
+	for g in a b; do
+		loss=$(uml_result $g ping_loss) || fail "guest $g reported no ping result"
+		[ "$loss" = 0 ] || fail "guest $g: ping loss $loss%"
+	done
+	sent=$(uml_result a md5) || fail "guest a reported no md5"
+	recv=$(uml_result b md5) || fail "guest b reported no md5"
+	[ "$(uml_result b bytes)" = "$TRIO_BYTES" ] || fail "b received $(uml_result b bytes) bytes"
+	[ "$sent" = "$recv" ] || fail "md5 mismatch: sent $sent, received $recv"
+	TRIO_RX_C=$(uml_result c rx_bytes) || fail "guest c reported no count"
+	log "a -> b: $TRIO_BYTES bytes, md5 $sent matches; c received $TRIO_RX_C bytes meanwhile"
+}
