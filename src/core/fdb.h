@@ -8,8 +8,8 @@
 
 #include "core/siphash.h"
 
-#define FDB_AGE_DEFAULT_MS	(300 * 1000)
-#define FDB_MAX_DEFAULT		8192
+#define FDB_AGE_DEFAULT_MS	(300 * 1000U)
+#define FDB_MAX_DEFAULT		8192U
 #define FDB_MAX_LIMIT		(1U << 22)
 
 struct fdb;

@@ -9,7 +9,7 @@
 
 #include "core/fdb.h"
 
-#define SW_PORTS_DEFAULT	256
+#define SW_PORTS_DEFAULT	256U
 #define SW_PORTS_LIMIT		65535
 /* A MAC that moves away from a port where it was seen this recently, while
  * that port is still connected, is most likely configured on both. */

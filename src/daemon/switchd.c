@@ -731,7 +731,7 @@ static int switchd_init(struct switchd *d, const struct switchd_config *cfg)
 		return -EIO;
 	}
 	d->sw = sw_new(&swc, &switchd_sw_ops, d);
-	d->ports = calloc(cfg->max_ports + 1, sizeof(*d->ports));
+	d->ports = calloc(cfg->max_ports + 1, sizeof(*d->ports)); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
 	d->dirty = calloc(cfg->max_ports + 1, sizeof(*d->dirty));
 	d->rxbuf = malloc((size_t)PORT_BATCH * RX_SLOT_BYTES);
 	if (!d->sw || !d->ports || !d->dirty || !d->rxbuf) {

@@ -87,7 +87,7 @@ static void vlogmsg(int level, bool with_errno, const char *fmt, va_list ap)
 
 	if (level > log_level)
 		return;
-	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): callers va_start() it */
 	if (n < 0)
 		return;
 	if (with_errno && (size_t)n < sizeof(buf))
