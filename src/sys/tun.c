@@ -9,13 +9,69 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <linux/if_tun.h>
 #include <net/if.h>
+#include <pwd.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sys/tun.h"
+
+/**
+ * tun_clone_open() - Open the clone device
+ * @clone_dev:	clone device, NULL for /dev/net/tun
+ * @flags:	TUN_F_NONBLOCK or 0
+ *
+ * Return: the descriptor, or -errno (see tun_open_hint() for users)
+ */
+int tun_clone_open(const char *clone_dev, unsigned flags)
+{
+	int fd = open(clone_dev ? clone_dev : TUN_CLONE_DEFAULT,
+		      O_RDWR | O_CLOEXEC | ((flags & TUN_F_NONBLOCK) ? O_NONBLOCK : 0));
+
+	return fd < 0 ? -errno : fd;
+}
+
+/**
+ * tun_attach() - Create or attach to a TUN/TAP device (TUNSETIFF)
+ * @fd:		descriptor from tun_clone_open()
+ * @name:	interface name or template with %d; NULL or "" lets the kernel pick
+ * @flags:	TUN_F_* flags
+ * @name_out:	the device's name (TUN_IFNAMSIZ bytes), may be NULL
+ *
+ * An existing device is attached only if its type (TUN or TAP) and queue
+ * mode match @flags, otherwise -EINVAL; with TUN_F_EXCL it is -EBUSY.
+ *
+ * Return: 0 or -errno (see tun_open_hint() for users)
+ */
+int tun_attach(int fd, const char *name, unsigned flags, char *name_out)
+{
+	struct ifreq ifr;
+
+	if (name && strlen(name) >= IFNAMSIZ)
+		return -ENAMETOOLONG;
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_flags = (short)(((flags & TUN_F_TUN) ? IFF_TUN : IFF_TAP) | IFF_NO_PI);
+	if (flags & TUN_F_MULTI_QUEUE)
+		ifr.ifr_flags |= IFF_MULTI_QUEUE;
+	if (flags & TUN_F_VNET_HDR)
+		ifr.ifr_flags |= IFF_VNET_HDR;
+	if (flags & TUN_F_EXCL)
+		ifr.ifr_flags |= (short)IFF_TUN_EXCL;
+	if (name)
+		strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+	if (ioctl(fd, TUNSETIFF, &ifr))
+		return -errno;
+	if (name_out) {
+		memcpy(name_out, ifr.ifr_name, IFNAMSIZ);
+		name_out[IFNAMSIZ - 1] = '\0';
+	}
+	return 0;
+}
 
 /**
  * tun_open() - Open (creating if needed) a TUN/TAP device
@@ -28,34 +84,17 @@
  */
 int tun_open(const char *clone_dev, const char *name, unsigned flags, char *name_out)
 {
-	struct ifreq ifr;
-	int fd, oflags = O_RDWR | O_CLOEXEC;
+	int fd, ret;
 
 	if (name && strlen(name) >= IFNAMSIZ)
 		return -ENAMETOOLONG;
-	if (flags & TUN_F_NONBLOCK)
-		oflags |= O_NONBLOCK;
-	fd = open(clone_dev ? clone_dev : TUN_CLONE_DEFAULT, oflags);
+	fd = tun_clone_open(clone_dev, flags);
 	if (fd < 0)
-		return -errno;
-
-	memset(&ifr, 0, sizeof(ifr));
-	ifr.ifr_flags = (short)(((flags & TUN_F_TUN) ? IFF_TUN : IFF_TAP) | IFF_NO_PI);
-	if (flags & TUN_F_MULTI_QUEUE)
-		ifr.ifr_flags |= IFF_MULTI_QUEUE;
-	if (flags & TUN_F_VNET_HDR)
-		ifr.ifr_flags |= IFF_VNET_HDR;
-	if (name)
-		strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
-	if (ioctl(fd, TUNSETIFF, &ifr)) {
-		int ret = -errno;
-
+		return fd;
+	ret = tun_attach(fd, name, flags, name_out);
+	if (ret) {
 		close(fd);
 		return ret;
-	}
-	if (name_out) {
-		memcpy(name_out, ifr.ifr_name, IFNAMSIZ);
-		name_out[IFNAMSIZ - 1] = '\0';
 	}
 	return fd;
 }
@@ -129,11 +168,55 @@ const char *tun_open_hint(int err)
 		return "not allowed: creating a device needs CAP_NET_ADMIN, and an existing "
 		       "persistent device may be opened only by its owner or group";
 	case -EBUSY:
-		return "the name is in use by a device that is not a TAP of this kind, or "
-		       "the device is already attached";
+		return "the name is already in use, or the device is already open in "
+		       "another process";
 	case -EINVAL:
-		return "the name is in use by another kind of device, or invalid";
+		return "the name is in use by another kind of device (or a TUN/TAP of the "
+		       "other type or queue mode), or invalid";
+	case -ENAMETOOLONG:
+		return "interface names have at most 15 characters";
 	default:
 		return "";
 	}
+}
+
+/**
+ * tun_clone_access() - Describe who may open the clone device
+ * @clone_dev:	clone device, NULL for /dev/net/tun
+ * @buf:	output, e.g. "/dev/net/tun is crw-rw---- root:kvm"
+ * @size:	its size
+ *
+ * For the EACCES hint: opening needs read and write permission on the node,
+ * the ioctls then check ownership and CAP_NET_ADMIN.
+ *
+ * Return: 0 or -errno (stat() failed, or -ENOSPC)
+ */
+int tun_clone_access(const char *clone_dev, char *buf, size_t size)
+{
+	static const char rwx[] = "rwxrwxrwx";
+	const char *path = clone_dev ? clone_dev : TUN_CLONE_DEFAULT;
+	char mode[11], uname[32], gname[32];
+	struct passwd *pw;
+	struct group *gr;
+	struct stat st;
+	int n;
+
+	if (stat(path, &st))
+		return -errno;
+	mode[0] = S_ISCHR(st.st_mode) ? 'c' : S_ISREG(st.st_mode) ? '-' : '?';
+	for (int i = 0; i < 9; i++)
+		mode[1 + i] = (st.st_mode & (0400U >> i)) ? rwx[i] : '-';
+	mode[10] = '\0';
+	pw = getpwuid(st.st_uid);
+	gr = getgrgid(st.st_gid);
+	if (pw)
+		snprintf(uname, sizeof(uname), "%s", pw->pw_name);
+	else
+		snprintf(uname, sizeof(uname), "%u", (unsigned)st.st_uid);
+	if (gr)
+		snprintf(gname, sizeof(gname), "%s", gr->gr_name);
+	else
+		snprintf(gname, sizeof(gname), "%u", (unsigned)st.st_gid);
+	n = snprintf(buf, size, "%s is %s %s:%s", path, mode, uname, gname);
+	return n < 0 || (size_t)n >= size ? -ENOSPC : 0;
 }

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* umnet-tunctl.c - persistent TUN/TAP devices, compatible with tunctl(8) */
+
+#include "sys/log.h"
+#include "sys/tapcli.h"
+
+int main(int argc, char **argv)
+{
+	log_init("umnet-tunctl", false);
+	return tapcli_tunctl_main(argc, argv);
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* umnet.c - the umnet multi-command tool: TUN/TAP devices, links, bridges, routes */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sys/cli.h"
+#include "sys/log.h"
+#include "sys/nlcli.h"
+#include "sys/tapcli.h"
+#include "sys/util.h"
+
+#ifndef UMNET_VERSION
+#define UMNET_VERSION "0.1"
+#endif
+
+/* Commands join here: exact keyword, entry point, one line of help */
+static const struct cli_cmd cmds[] = {
+	{ "tap", tapcli_main, "persistent TUN/TAP devices: add, del, list, show" },
+	{ "link", nlcli_link_main, "network devices: list, show, set, del" },
+	{ "bridge", nlcli_bridge_main, "bridges: add, set, del" },
+	{ "veth", nlcli_veth_main, "veth pairs: add" },
+	{ "addr", nlcli_addr_main, "addresses: add, del, list" },
+	{ "route", nlcli_route_main, "routes: add, del, list" },
+	{ "sysctl", nlcli_sysctl_main, "forward, proxy-arp" },
+};
+
+static int usage(FILE *f, int status)
+{
+	fprintf(f,
+"Usage: umnet COMMAND [ARGS]...\n"
+"Host-side networking for UML and QEMU guests.\n"
+"\n"
+"Commands:\n");
+	cli_cmds_print(f, cmds, ARRAY_SIZE(cmds));
+	fprintf(f,
+"\n"
+"`umnet COMMAND help` lists a command's subcommands; list and show take -j\n"
+"for JSON. Errors the kernel explains are shown with its own words.\n"
+"  -h, --help      this help\n"
+"  -V, --version   version\n");
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cli_cmd *cmd;
+
+	log_init("umnet", false);
+	if (argc < 2)
+		return usage(stderr, EXIT_FAILURE);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
+		return usage(stdout, EXIT_SUCCESS);
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		printf("umnet %s\n", UMNET_VERSION);
+		return EXIT_SUCCESS;
+	}
+	cmd = cli_cmd_find(cmds, ARRAY_SIZE(cmds), argv[1]);
+	if (!cmd) {
+		err("unknown command '%s'", argv[1]);
+		return usage(stderr, EXIT_FAILURE);
+	}
+	return cmd->fn(argc - 1, argv + 1);
+}
