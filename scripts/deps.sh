@@ -7,11 +7,16 @@ set -e
 
 # Build: compiler, make, pkg-config and the libraries umnet links.
 # Test:  real peers (UML kernel, busybox for guest roots, classic uml_switch/tunctl,
-#        VDE tools, QEMU later), iproute2 for namespaces, iperf3, tshark, clang for fuzzing.
-PKGS="make gcc libc6-dev pkg-config libmnl-dev libpcap-dev libslirp-dev
-      iproute2 iputils-ping procps psmisc kmod util-linux
+#        VDE tools, QEMU), iproute2 for namespaces, iperf3, tshark, clang for fuzzing.
+# QEMU guests (tests/int/lib-qemu.sh): qemu-system-x86 (its Depends bring seabios and
+#        ipxe-qemu; none of its Recommends is used: no display, disk image or UEFI) and
+#        linux-image-amd64, the guest kernel, whose modules include virtio_net and 9p
+#        (the smaller cloud flavour lacks 9p); xz-utils unpacks its vmlinux for PVH boot.
+PKGS="make gcc libc6-dev pkg-config libmnl-dev libpcap-dev libslirp-dev libnftables-dev
+      iproute2 iputils-ping procps psmisc kmod util-linux nftables
       user-mode-linux busybox-static uml-utilities vde2 iperf3 netcat-openbsd
-      clang libclang-rt-14-dev cppcheck clang-tidy valgrind tshark"
+      clang libclang-rt-14-dev cppcheck clang-tidy valgrind tshark
+      qemu-system-x86 linux-image-amd64 xz-utils"
 
 missing=""
 for p in $PKGS; do
