@@ -27,7 +27,7 @@ SANFLAGS :=
 OPTFLAGS := -O2 -g
 endif
 
-PKGS     := libmnl
+PKGS     := libmnl libnftables
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -47,7 +47,7 @@ endif
 # The pure switching core: no syscalls, its own library.
 CORE_SRCS := $(wildcard src/core/*.c)
 # Everything that touches the system: ports, kernel glue, daemon loop.
-LIB_SRCS  := $(wildcard src/port/*.c src/sys/*.c src/daemon/*.c)
+LIB_SRCS  := $(wildcard src/port/*.c src/sys/*.c src/daemon/*.c src/net/*.c)
 CMD_SRCS  := $(wildcard src/cmd/*.c)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
