@@ -16,6 +16,7 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DESTDIR  ?=
 VARIANT  ?= release
+HELPER_MODE ?= setuid
 
 ifeq ($(VARIANT),asan)
 O        := build/asan
@@ -126,6 +127,16 @@ install: bins
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)
 	for m in man/*.1; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1; done; true
 	for m in man/*.8; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8; done; true
+	@# umnet-helper is UML's uml_net (found on PATH): setuid root by default,
+	@# HELPER_MODE=setcap for CAP_NET_ADMIN only, HELPER_MODE=none to leave it
+	@# unprivileged (packaging as a user). See umnet-helper(8).
+	ln -sf umnet-helper $(DESTDIR)$(BINDIR)/uml_net
+ifeq ($(HELPER_MODE),setcap)
+	setcap cap_net_admin+ep $(DESTDIR)$(BINDIR)/umnet-helper
+else ifneq ($(HELPER_MODE),none)
+	chown root:root $(DESTDIR)$(BINDIR)/umnet-helper
+	chmod 4755 $(DESTDIR)$(BINDIR)/umnet-helper
+endif
 
 clean:
 	rm -rf build

@@ -13,7 +13,7 @@ set -e
 #        linux-image-amd64, the guest kernel, whose modules include virtio_net and 9p
 #        (the smaller cloud flavour lacks 9p); xz-utils unpacks its vmlinux for PVH boot.
 PKGS="make gcc libc6-dev pkg-config libmnl-dev libpcap-dev libslirp-dev libnftables-dev
-      iproute2 iputils-ping procps psmisc kmod util-linux nftables
+      iproute2 iputils-ping procps psmisc kmod util-linux nftables libcap2-bin python3
       user-mode-linux busybox-static uml-utilities vde2 iperf3 netcat-openbsd
       clang libclang-rt-14-dev cppcheck clang-tidy valgrind tshark
       qemu-system-x86 linux-image-amd64 xz-utils"
