@@ -6,6 +6,7 @@
 #   make test-unit       unit tests only (sanitizer build)
 #   make test-int        integration tests only
 #   make check           static analysis (cppcheck, clang-tidy)
+#   make fuzz            libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 #   make demo            a switch with two UML guests that ping each other
 #   make install PREFIX=/usr/local DESTDIR=
 #   make V=1             show commands
@@ -28,7 +29,7 @@ SANFLAGS :=
 OPTFLAGS := -O2 -g
 endif
 
-PKGS     := libmnl libnftables
+PKGS     := libmnl libpcap libnftables
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -98,6 +99,47 @@ $(O)/tests/%: tests/helpers/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) -std=gnu11 $(WARN) $(SANFLAGS) -D_GNU_SOURCE $(CFLAGS) -o $@ $<
+
+# The load generator: always optimised, never part of the timed tests.
+BENCH_BIN := build/bench/umnet-bench
+bench: $(BENCH_BIN)
+$(BENCH_BIN): bench/umnet-bench.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) -std=gnu11 $(WARN) -D_GNU_SOURCE -O2 -g -MMD -MP -o $@ $<
+
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c) linked with the real parsers,
+# under ASan/UBSan; each runs FUZZ_SECONDS from its committed seeds
+# (tests/fuzz/corpus/NAME), growing a scratch corpus in build/fuzz/corpus.
+# docs/robustness.md says what each one checks.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_O       := build/fuzz
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -std=gnu11 -O1 -g -D_GNU_SOURCE -Isrc $(PKG_CFLAGS) -MMD -MP $(FUZZ_SAN)
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(FUZZ_O)/%,$(FUZZ_SRCS))
+# What harnesses may call: the core, sys/ and umnet-net's parser (an
+# archive, so that each harness links only what it uses)
+FUZZ_LIB_SRCS := $(CORE_SRCS) $(wildcard src/sys/*.c src/net/*.c)
+FUZZ_LIB     := $(FUZZ_O)/libumnet-fuzz.a
+
+fuzz: $(FUZZ_BINS)
+	$(Q)FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_BINS)
+
+# Parsers are built as gcc builds them, minus -Werror: clang's warnings on
+# them are for `make check` to judge, not a reason to stop fuzzing
+$(FUZZ_O)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(filter-out -Werror,$(WARN)) -Wno-format-nonliteral -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_LIB): $(FUZZ_LIB_SRCS:%.c=$(FUZZ_O)/obj/%.o)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(FUZZ_O)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
+	@$(if $(Q),echo "  FUZZLD  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(WARN) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(PKG_LIBS)
 
 # Tests always run against the sanitizer build.
 test-unit:

@@ -15,7 +15,7 @@ set -e
 PKGS="make gcc libc6-dev pkg-config libmnl-dev libpcap-dev libslirp-dev libnftables-dev
       iproute2 iputils-ping procps psmisc kmod util-linux nftables libcap2-bin python3
       user-mode-linux busybox-static uml-utilities vde2 iperf3 netcat-openbsd
-      clang libclang-rt-14-dev cppcheck clang-tidy valgrind tshark
+      clang libclang-rt-14-dev cppcheck clang-tidy valgrind tshark jq
       qemu-system-x86 linux-image-amd64 xz-utils"
 
 missing=""

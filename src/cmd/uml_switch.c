@@ -7,6 +7,7 @@
 
 #include "daemon/switchd.h"
 #include "sys/log.h"
+#include "version.h"
 
 #define UML_SWITCH_DEFAULT_CTL	"/tmp/uml.ctl"
 
@@ -25,6 +26,7 @@ int main(int argc, char **argv)
 
 	log_init("uml_switch", false);
 	switchd_config_init(&cfg);
+	cfg.version = UMNET_VERSION;
 	cfg.quit_on_stdin_eof = true;	/* as uml_switch: EOF on a terminal stops it */
 
 	for (int i = 1; i < argc; i++) {

@@ -51,9 +51,7 @@
 #include "sys/tun.h"
 #include "sys/util.h"
 
-#ifndef UMNET_VERSION
-#define UMNET_VERSION "0.1"
-#endif
+#include "version.h"
 
 #define HELPER_MSG_MAX		512
 

@@ -17,9 +17,7 @@
 #include "sys/nl.h"
 #include "sys/util.h"
 
-#ifndef UMNET_VERSION
-#define UMNET_VERSION "0.1"
-#endif
+#include "version.h"
 
 /**
  * struct opts - the command line

@@ -10,13 +10,12 @@
 
 #include "core/fdb.h"
 #include "core/sw.h"
+#include "daemon/mgmt.h"
 #include "daemon/switchd.h"
 #include "sys/log.h"
 #include "sys/util.h"
 
-#ifndef UMNET_VERSION
-#define UMNET_VERSION "0.1"
-#endif
+#include "version.h"
 
 static void usage(FILE *f, int status)
 {
@@ -37,6 +36,16 @@ static void usage(FILE *f, int status)
 "  -a, --aging SECONDS   MAC aging time (default %u; 0 never ages)\n"
 "      --max-macs N      MAC table bound (default %u)\n"
 "  -n, --max-ports N     port bound (default %u)\n"
+"      --port-security 'PORT SETTINGS'\n"
+"                        lock a port named in advance (PORT: tap:DEV or a port\n"
+"                        number) to mac=MAC[,...] ip=ADDR[/LEN][,...] and bound\n"
+"                        it with max-macs=N; repeatable (umnet-ctl(8) for ports\n"
+"                        that connect later)\n"
+"\n"
+"Management (umnet-ctl):\n"
+"      --mgmt PATH       management socket (default: CTL.mgmt beside the first\n"
+"                        --unix CTL, DIR/mgmt for --sock DIR; 'none' for none)\n"
+"      --mgmt-mode MODE  its permissions (default 0600: it controls the switch)\n"
 "\n"
 "Process:\n"
 "  -m, --mode MODE       permissions of control sockets (octal, e.g. 0660)\n"
@@ -88,9 +97,13 @@ int main(int argc, char **argv)
 		{ "log-level", required_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "mgmt", required_argument, NULL, 'G' },
+		{ "mgmt-mode", required_argument, NULL, 'O' },
+		{ "port-security", required_argument, NULL, 'S' },
 		{ 0 },
 	};
-	struct switchd_config cfg;
+	static struct switchd_config cfg;	/* large: port security tables */
+	char err[256];
 	struct group *gr;
 	unsigned mode;
 	int c, lvl;
@@ -98,6 +111,7 @@ int main(int argc, char **argv)
 	log_init("umnet-switch", false);
 	switchd_config_init(&cfg);
 	cfg.quit_on_stdin_eof = false;
+	cfg.version = UMNET_VERSION;
 
 	while ((c = getopt_long(argc, argv, "u:s:b:t:xa:n:m:g:dp:l:hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -155,6 +169,24 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("umnet-switch %s\n", UMNET_VERSION);
 			return EXIT_SUCCESS;
+		case 'G':
+			if (!*optarg)
+				die("--mgmt: empty path (use 'none' for no management socket)");
+			cfg.mgmt = strcmp(optarg, "none") ? optarg : "";
+			break;
+		case 'O':
+			if (parse_mode(optarg, &mode))
+				die("--mgmt-mode: '%s' is not an octal file mode", optarg);
+			cfg.mgmt_mode = (int)mode;
+			break;
+		case 'S':
+			if (cfg.n_port_sec >= SWITCHD_MAX_PORTSEC)
+				die("--port-security: at most %d", SWITCHD_MAX_PORTSEC);
+			if (mgmt_portsec_parse(&cfg.port_sec[cfg.n_port_sec], optarg, err,
+					       sizeof(err)))
+				die("--port-security: %s", err);
+			cfg.n_port_sec++;
+			break;
 		default:
 			usage(stderr, EXIT_FAILURE);
 		}

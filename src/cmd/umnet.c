@@ -11,9 +11,7 @@
 #include "sys/tapcli.h"
 #include "sys/util.h"
 
-#ifndef UMNET_VERSION
-#define UMNET_VERSION "0.1"
-#endif
+#include "version.h"
 
 /* Commands join here: exact keyword, entry point, one line of help */
 static const struct cli_cmd cmds[] = {

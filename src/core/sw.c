@@ -17,6 +17,12 @@
  * Flooding walks a dense array of active ports (swap-remove on delete), so a
  * flood costs one call per port and a unicast frame costs two hash lookups,
  * whatever the number of ports.
+ *
+ * Port security (core/secfilter.c) runs on ingress before learning, so a
+ * spoofed source is neither forwarded nor learned. A mirrored port's
+ * accepted ingress frames and its egress frames are also output to its
+ * mirror port, as a switch's SPAN port gets them: a frame the mirror port
+ * would get anyway (a flood) then arrives there twice.
  */
 
 #include <errno.h>
@@ -35,6 +41,19 @@ const char *const sw_drop_names[SW_DROP_MAX] = {
 	[SW_DROP_SAME_PORT] = "same_port",
 	[SW_DROP_TX_QUEUE] = "tx_queue_full",
 	[SW_DROP_TX_ERROR] = "tx_error",
+	[SW_DROP_SEC_MAC] = "sec_mac",
+	[SW_DROP_SEC_ARP] = "sec_arp",
+	[SW_DROP_SEC_IPV4] = "sec_ipv4",
+	[SW_DROP_SEC_IPV6] = "sec_ipv6",
+	[SW_DROP_SEC_ND] = "sec_nd",
+};
+
+static const enum sw_drop sw_sec_drop[SECFILTER_VERDICT_MAX] = {
+	[SECFILTER_DROP_MAC] = SW_DROP_SEC_MAC,
+	[SECFILTER_DROP_ARP] = SW_DROP_SEC_ARP,
+	[SECFILTER_DROP_IPV4] = SW_DROP_SEC_IPV4,
+	[SECFILTER_DROP_IPV6] = SW_DROP_SEC_IPV6,
+	[SECFILTER_DROP_ND] = SW_DROP_SEC_ND,
 };
 
 struct sw {
@@ -47,6 +66,9 @@ struct sw {
 	uint32_t *slot;		/* port -> index in active[], or SW_PORT_NONE */
 	struct sw_stats *stats;
 	struct fdb *fdb;
+	struct secfilter **sec;	/* port -> its filter, NULL for none */
+	uint32_t *mirror;	/* port -> port receiving copies, or SW_PORT_NONE */
+	unsigned nmirror;	/* ports being mirrored: 0 keeps the fast path */
 };
 
 /**
@@ -76,13 +98,15 @@ struct sw *sw_new(const struct sw_config *cfg, const struct sw_ops *ops, void *o
 	sw->slot = malloc(cfg->max_ports * sizeof(*sw->slot));
 	sw->stats = calloc(cfg->max_ports, sizeof(*sw->stats));
 	sw->fdb = fdb_new(cfg->max_macs, cfg->max_ports, cfg->age_ms, &cfg->key);
-	if (!sw->active || !sw->slot || !sw->stats || !sw->fdb) {
+	sw->sec = calloc(cfg->max_ports, sizeof(struct secfilter *));
+	sw->mirror = malloc(cfg->max_ports * sizeof(*sw->mirror));
+	if (!sw->active || !sw->slot || !sw->stats || !sw->fdb || !sw->sec || !sw->mirror) {
 		sw_free(sw);
 		errno = ENOMEM;
 		return NULL;
 	}
 	for (unsigned i = 0; i < cfg->max_ports; i++)
-		sw->slot[i] = SW_PORT_NONE;
+		sw->slot[i] = sw->mirror[i] = SW_PORT_NONE;
 	return sw;
 }
 
@@ -95,6 +119,10 @@ void sw_free(struct sw *sw)
 	if (!sw)
 		return;
 	fdb_free(sw->fdb);
+	for (unsigned i = 0; sw->sec && i < sw->max_ports; i++)
+		free(sw->sec[i]);
+	free(sw->sec);
+	free(sw->mirror);
 	free(sw->active);
 	free(sw->slot);
 	free(sw->stats);
@@ -143,6 +171,12 @@ int sw_port_del(struct sw *sw, unsigned port)
 	sw->slot[last] = i;
 	sw->slot[port] = SW_PORT_NONE;
 	fdb_flush_port(sw->fdb, port);
+	free(sw->sec[port]);
+	sw->sec[port] = NULL;
+	sw_set_mirror(sw, port, SW_PORT_NONE);
+	for (i = 0; sw->nmirror && i < sw->nactive; i++)
+		if (sw->mirror[sw->active[i]] == port)
+			sw_set_mirror(sw, sw->active[i], SW_PORT_NONE);
 	return 0;
 }
 
@@ -158,9 +192,15 @@ bool sw_port_is_active(const struct sw *sw, unsigned port)
 	return port < sw->max_ports && sw->slot[port] != SW_PORT_NONE;
 }
 
-static void sw_out(struct sw *sw, unsigned port, const uint8_t *frame, size_t len)
+static void sw_out(struct sw *sw, unsigned in, unsigned port, const uint8_t *frame, size_t len)
 {
 	sw->ops->output(sw->opaque, port, frame, len);
+	if (sw->nmirror) {
+		uint32_t m = sw->mirror[port];
+
+		if (m != SW_PORT_NONE && m != in)
+			sw->ops->output(sw->opaque, m, frame, len);
+	}
 }
 
 static void sw_flood(struct sw *sw, unsigned in, const uint8_t *frame, size_t len)
@@ -169,7 +209,7 @@ static void sw_flood(struct sw *sw, unsigned in, const uint8_t *frame, size_t le
 		unsigned p = sw->active[i];
 
 		if (p != in)
-			sw_out(sw, p, frame, len);
+			sw_out(sw, in, p, frame, len);
 	}
 }
 
@@ -217,10 +257,14 @@ static void sw_learn(struct sw *sw, unsigned in, const uint8_t *src, uint16_t vl
  * @len:	its length
  * @now_ms:	current monotonic time
  *
- * Calls ops->output() for every egress port. Invalid frames are dropped and
- * counted on the ingress port.
+ * Calls ops->output() for every egress port. Invalid frames, and frames
+ * the port's security settings refuse, are dropped and counted on the
+ * ingress port.
+ *
+ * Return: true if the frame was accepted (forwarded, or dropped only because
+ * its destination is on the ingress port), false if it was dropped
  */
-void sw_input(struct sw *sw, unsigned port, const uint8_t *frame, size_t len, uint64_t now_ms)
+bool sw_input(struct sw *sw, unsigned port, const uint8_t *frame, size_t len, uint64_t now_ms)
 {
 	struct sw_stats *st;
 	const uint8_t *dst, *src;
@@ -228,42 +272,53 @@ void sw_input(struct sw *sw, unsigned port, const uint8_t *frame, size_t len, ui
 	int out;
 
 	if (!sw_port_is_active(sw, port))
-		return;
+		return false;
 	st = &sw->stats[port];
 	st->rx_frames++;
 	st->rx_bytes += len;
 
 	if (len < FRAME_ETH_HLEN) {
 		st->drops[SW_DROP_RUNT]++;
-		return;
+		return false;
 	}
 	if (len > FRAME_MAX_BYTES) {
 		st->drops[SW_DROP_OVERSIZE]++;
-		return;
+		return false;
 	}
 	dst = frame_dst(frame);
 	src = frame_src(frame);
 	if (frame_mac_is_multicast(src) || frame_mac_is_zero(src)) {
 		st->drops[SW_DROP_BAD_SRC]++;
-		return;
+		return false;
+	}
+	if (sw->sec[port]) {
+		enum secfilter_verdict v = secfilter_check(sw->sec[port], frame, len);
+
+		if (v != SECFILTER_PASS) {
+			st->drops[sw_sec_drop[v]]++;
+			return false;
+		}
 	}
 	vlan = frame_vlan(frame, len);
 	sw_learn(sw, port, src, vlan, now_ms);
+	if (sw->nmirror && sw->mirror[port] != SW_PORT_NONE)
+		sw->ops->output(sw->opaque, sw->mirror[port], frame, len);
 
 	if (sw->hub || frame_mac_is_multicast(dst)) {
 		sw_flood(sw, port, frame, len);
-		return;
+		return true;
 	}
 	out = fdb_lookup(sw->fdb, dst, vlan, now_ms);
 	if (out < 0) {
 		sw_flood(sw, port, frame, len);
-		return;
+		return true;
 	}
 	if ((unsigned)out == port) {
 		st->drops[SW_DROP_SAME_PORT]++;
-		return;
+		return true;
 	}
-	sw_out(sw, (unsigned)out, frame, len);
+	sw_out(sw, port, (unsigned)out, frame, len);
+	return true;
 }
 
 /**
@@ -403,4 +458,85 @@ unsigned sw_max_ports(const struct sw *sw)
 unsigned sw_port_count(const struct sw *sw)
 {
 	return sw->nactive;
+}
+
+/**
+ * sw_set_security() - Set or clear a port's security settings
+ * @sw:		switch
+ * @port:	active port
+ * @sf:		settings (copied), NULL or empty to clear
+ *
+ * Also bounds the MACs the port may hold in the table (@sf->max_macs). The
+ * settings go when the port is deleted.
+ *
+ * Return: 0, -EINVAL for a bad number, -ENOENT if not active, -ENOMEM
+ */
+int sw_set_security(struct sw *sw, unsigned port, const struct secfilter *sf)
+{
+	struct secfilter *copy = NULL;
+
+	if (port >= sw->max_ports)
+		return -EINVAL;
+	if (!sw_port_is_active(sw, port))
+		return -ENOENT;
+	if (sf && !secfilter_is_empty(sf)) {
+		copy = malloc(sizeof(*copy));
+		if (!copy)
+			return -ENOMEM;
+		*copy = *sf;
+	}
+	free(sw->sec[port]);
+	sw->sec[port] = copy;
+	fdb_set_port_max(sw->fdb, port, copy ? copy->max_macs : 0);
+	return 0;
+}
+
+/**
+ * sw_security() - A port's security settings
+ * @sw:		switch
+ * @port:	port number
+ *
+ * Return: the settings (owned by the switch), NULL if none
+ */
+const struct secfilter *sw_security(const struct sw *sw, unsigned port)
+{
+	return port < sw->max_ports ? sw->sec[port] : NULL;
+}
+
+/**
+ * sw_set_mirror() - Copy a port's traffic to another port, or stop
+ * @sw:		switch
+ * @port:	active port to mirror
+ * @to:		active port that receives the copies, another than @port;
+ *		SW_MIRROR_OFF to stop mirroring @port
+ *
+ * Return: 0, -EINVAL for a bad number or @to == @port, -ENOENT if a port is
+ * not active
+ */
+int sw_set_mirror(struct sw *sw, unsigned port, unsigned to)
+{
+	if (port >= sw->max_ports || to == port || (to != SW_PORT_NONE && to >= sw->max_ports))
+		return -EINVAL;
+	if (to != SW_PORT_NONE && (!sw_port_is_active(sw, port) || !sw_port_is_active(sw, to)))
+		return -ENOENT;
+	if (sw->mirror[port] != SW_PORT_NONE)
+		sw->nmirror--;
+	sw->mirror[port] = to;
+	if (to != SW_PORT_NONE)
+		sw->nmirror++;
+	return 0;
+}
+
+/**
+ * sw_mirror() - Where a port's traffic is copied
+ * @sw:		switch
+ * @port:	port number
+ *
+ * Return: the mirror port, or -ENOENT if @port is not mirrored
+ */
+int sw_mirror(const struct sw *sw, unsigned port)
+{
+	if (port >= sw->max_ports || sw->mirror[port] == SW_PORT_NONE)
+		return -ENOENT;
+	return (int)sw->mirror[port];
 }

@@ -8,12 +8,15 @@
 #include <stdint.h>
 
 #include "core/fdb.h"
+#include "core/secfilter.h"
 
 #define SW_PORTS_DEFAULT	256U
 #define SW_PORTS_LIMIT		65535
 /* A MAC that moves away from a port where it was seen this recently, while
  * that port is still connected, is most likely configured on both. */
 #define SW_DUP_WINDOW_MS	2000
+/* sw_set_mirror(): stop mirroring a port */
+#define SW_MIRROR_OFF		UINT32_MAX
 
 enum sw_drop {
 	SW_DROP_RUNT,		/* shorter than an Ethernet header */
@@ -22,6 +25,11 @@ enum sw_drop {
 	SW_DROP_SAME_PORT,	/* destination lives on the ingress port */
 	SW_DROP_TX_QUEUE,	/* egress queue full: the peer is not reading */
 	SW_DROP_TX_ERROR,	/* the egress send failed */
+	SW_DROP_SEC_MAC,	/* port security: source MAC not allowed */
+	SW_DROP_SEC_ARP,	/* port security: ARP sender not allowed */
+	SW_DROP_SEC_IPV4,	/* port security: IPv4 source not allowed */
+	SW_DROP_SEC_IPV6,	/* port security: IPv6 source not allowed */
+	SW_DROP_SEC_ND,		/* port security: neighbour discovery spoof */
 	SW_DROP_MAX,
 };
 
@@ -100,7 +108,7 @@ void sw_free(struct sw *sw);
 int sw_port_add(struct sw *sw, unsigned port);
 int sw_port_del(struct sw *sw, unsigned port);
 bool sw_port_is_active(const struct sw *sw, unsigned port);
-void sw_input(struct sw *sw, unsigned port, const uint8_t *frame, size_t len, uint64_t now_ms);
+bool sw_input(struct sw *sw, unsigned port, const uint8_t *frame, size_t len, uint64_t now_ms);
 void sw_count_drop(struct sw *sw, unsigned port, enum sw_drop reason);
 void sw_count_tx(struct sw *sw, unsigned port, size_t bytes);
 void sw_note_queue(struct sw *sw, unsigned port, unsigned depth);
@@ -113,5 +121,9 @@ const struct sw_stats *sw_port_stats(const struct sw *sw, unsigned port);
 void sw_stats_reset(struct sw *sw, unsigned port);
 unsigned sw_max_ports(const struct sw *sw);
 unsigned sw_port_count(const struct sw *sw);
+int sw_set_security(struct sw *sw, unsigned port, const struct secfilter *sf);
+const struct secfilter *sw_security(const struct sw *sw, unsigned port);
+int sw_set_mirror(struct sw *sw, unsigned port, unsigned to);
+int sw_mirror(const struct sw *sw, unsigned port);
 
 #endif /* UMNET_SW_H */

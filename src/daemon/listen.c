@@ -6,9 +6,14 @@
  * message. If nothing answers (ECONNREFUSED), the file is the leftover of a
  * switch that died: remove it and bind again, as uml_switch does. Only a
  * socket is ever removed; any other file at the path is left alone.
+ *
+ * Out of descriptors, listen_accept() refuses a waiting client by accepting
+ * it on a descriptor kept in reserve and closing it, rather than leave it
+ * waiting and the listener readable (see docs/robustness.md).
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -128,4 +133,66 @@ int listen_mkdir(const char *dir, int mode, gid_t gid, bool *created)
 	if (chmod(dir, m & 07777) || (gid != (gid_t)-1 && chown(dir, (uid_t)-1, gid)))
 		return -errno;
 	return 0;
+}
+
+/**
+ * listen_spare_open() - Take a descriptor to hold in reserve for listen_accept()
+ *
+ * Return: the descriptor (on /dev/null), or -errno
+ */
+int listen_spare_open(void)
+{
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/**
+ * listen_accept() - Accept a connection; when out of descriptors, refuse it
+ * @lfd:	listening socket (nonblocking)
+ * @spare:	descriptor held in reserve, or -1; closed and taken again here
+ * @shed:	on -EMFILE/-ENFILE: set if the waiting client was refused
+ * @cred:	then its credentials (pid 0 if unknown)
+ *
+ * A listener whose client cannot be accepted for want of a descriptor stays
+ * readable, and a level-triggered loop would spin on it at full CPU while
+ * the client waits for nothing. Giving up the spare descriptor frees the one
+ * slot needed to accept the client and close it at once: it sees its
+ * connection end, as a refusal. Then the spare is taken again; if that
+ * fails (another thread, or the system table, took the slot), @spare is -1
+ * and the next exhaustion leaves the client waiting (@shed false).
+ *
+ * Return: the new descriptor (nonblocking, close-on-exec); -EAGAIN if no
+ * client waits, or it gave up; -EMFILE or -ENFILE when out of descriptors;
+ * another -errno from accept4()
+ */
+int listen_accept(int lfd, int *spare, bool *shed, struct ucred *cred)
+{
+	socklen_t len = sizeof(*cred);
+	int fd, ret;
+
+	*shed = false;
+	fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd >= 0)
+		return fd;
+	ret = -errno;
+	if (ret == -EAGAIN || ret == -ECONNABORTED || ret == -EINTR)
+		return -EAGAIN;
+	if ((ret != -EMFILE && ret != -ENFILE) || *spare < 0)
+		return ret;
+
+	close(*spare);
+	fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+	if (fd >= 0) {
+		memset(cred, 0, sizeof(*cred));
+		getsockopt(fd, SOL_SOCKET, SO_PEERCRED, cred, &len);
+		close(fd);
+		*shed = true;
+	} else if (errno == EAGAIN || errno == ECONNABORTED || errno == EINTR) {
+		ret = -EAGAIN;		/* the client gave up meanwhile */
+	}
+	*spare = listen_spare_open();
+	if (*spare < 0)
+		*spare = -1;
+	return ret;
 }

@@ -4,9 +4,12 @@
 #define UMNET_LISTEN_H
 
 #include <stdbool.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 int listen_unix(const char *path, int type, int mode, gid_t gid);
 int listen_mkdir(const char *dir, int mode, gid_t gid, bool *created);
+int listen_spare_open(void);
+int listen_accept(int lfd, int *spare, bool *shed, struct ucred *cred);
 
 #endif /* UMNET_LISTEN_H */

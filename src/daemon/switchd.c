@@ -24,8 +24,21 @@
  * frames and nobody else's, and the loop never blocks. Nothing is allocated
  * per frame: queues are allocated once per port, on first use.
  *
+ * TAP ports carry a virtio-net header before each frame (port/tap.c). Every
+ * receive buffer has PORT_HEADROOM bytes in front, so a TAP's header arrives
+ * contiguous with its frame and a frame bound for a TAP gets one in place:
+ * still one view per frame and per egress port, no copy. While only TAPs are
+ * connected their offloads are on and TCP crosses as 64 KiB super-frames
+ * (dp_offload_update()).
+ *
  * Fairness: epoll is level-triggered and each wakeup reads at most one batch
  * per port, so a busy port cannot starve the others.
+ *
+ * Descriptor exhaustion: a client that cannot be accepted would leave its
+ * listener readable and the loop spinning. switchd_accept() refuses it on a
+ * descriptor held in reserve (listen_accept()) and logs why; should even that
+ * fail, listeners are paused until the next tick. Existing ports are not
+ * touched, and new ones are accepted again as soon as descriptors free up.
  */
 
 #include <errno.h>
@@ -36,6 +49,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -46,7 +60,9 @@
 #include "core/frame.h"
 #include "core/request.h"
 #include "core/sw.h"
+#include "daemon/capture.h"
 #include "daemon/listen.h"
+#include "daemon/mgmt.h"
 #include "daemon/switchd.h"
 #include "port/port.h"
 #include "sys/log.h"
@@ -57,6 +73,7 @@
 #define HS_TIMEOUT_MS		5000
 #define TICK_MS			1000
 #define RX_SLOT_BYTES		FRAME_MAX_BYTES
+#define RX_STRIDE_BYTES		(PORT_HEADROOM + RX_SLOT_BYTES)
 #define EPOLL_EVENTS		64
 
 enum ev_type {
@@ -67,6 +84,8 @@ enum ev_type {
 	EV_SIGNAL,
 	EV_TIMER,
 	EV_STDIN,
+	EV_MGMT_LISTEN,		/* the management socket */
+	EV_MGMT,		/* index: management client slot */
 };
 
 enum listen_kind { LISTEN_UML, LISTEN_VDE, LISTEN_BESS };
@@ -104,8 +123,18 @@ struct switchd {
 	struct iovec rxiov[PORT_BATCH];
 	unsigned *dirty;
 	unsigned ndirty;
+	enum { RX_NONE, RX_PLAIN, RX_VNET } rx_kind;	/* frames sw_input() is switching */
+	bool offload;			/* TAPs may send GSO super-frames */
 
-	struct ratelimit rl_event, rl_ctl, rl_hs;
+	struct ratelimit rl_event, rl_ctl, rl_hs, rl_fd;
+	int spare_fd;			/* reserve for refusing clients, or -1 */
+	bool lst_paused;		/* listeners unpolled until the next tick */
+	int mgmt_lfd;			/* management listener, to pause it too */
+	uint32_t mgmt_levents;
+	uint64_t mgmt_lref;
+
+	struct mgmt *mgmt;		/* NULL: no management socket */
+	struct capture_set caps;	/* capture sessions the datapath feeds */
 };
 
 static uint64_t ev_ref(enum ev_type t, unsigned gen, unsigned idx)
@@ -140,6 +169,33 @@ static void mac_str(const uint8_t *m, char *buf, size_t len)
 
 /* ---- ports ---------------------------------------------------------------- */
 
+/*
+ * TAP offloads are on while every port is a TAP: then TCP crosses the switch
+ * as GSO super-frames of up to 64 KiB, header and all, with no segmenting or
+ * checksumming anywhere. A socket port (UML, QEMU, VDE) takes plain frames
+ * only, so its arrival turns them off; the few super-frames the TAPs had
+ * already queued are then dropped (dp_output()) and TCP resends them.
+ */
+static void dp_offload_update(struct switchd *d)
+{
+	bool on = true;
+	int ret;
+
+	for (unsigned id = 1; on && id <= d->max_ports; id++)
+		on = !d->ports[id] || d->ports[id]->vnet;
+	if (on == d->offload)
+		return;
+	d->offload = on;
+	for (unsigned id = 1; id <= d->max_ports; id++) {
+		struct port *p = d->ports[id];
+
+		if (p && p->vnet && (ret = port_tap_set_offload(p, on)))
+			warn("port %u (%s): cannot turn offloads %s: %s", id, p->name,
+			     on ? "on" : "off", strerror(-ret));
+	}
+	info("TAP offloads %s", on ? "on: only TAPs are connected" : "off");
+}
+
 static void dp_port_close(struct switchd *d, struct port *p, const char *why)
 {
 	const struct sw_stats *st = sw_port_stats(d->sw, p->id);
@@ -150,7 +206,29 @@ static void dp_port_close(struct switchd *d, struct port *p, const char *why)
 	ev_del(d, p->ctl_fd);
 	sw_port_del(d->sw, p->id);
 	d->ports[p->id] = NULL;
+	mgmt_port_gone(d->mgmt, p->id);
 	port_free(p);
+	dp_offload_update(d);
+}
+
+/* Port security given on the command line for this port's name or number */
+static void dp_port_secure(struct switchd *d, const struct port *p)
+{
+	for (unsigned i = 0; i < d->cfg->n_port_sec; i++) {
+		const struct switchd_portsec *ps = &d->cfg->port_sec[i];
+		char buf[SECFILTER_FMT_BYTES];
+		int ret;
+
+		if (ps->id ? ps->id != p->id : strcmp(ps->name, p->name) != 0)
+			continue;
+		ret = sw_set_security(d->sw, p->id, &ps->sf);
+		secfilter_format(&ps->sf, buf, sizeof(buf));
+		if (ret)
+			warn("port %u (%s): cannot apply port security: %s", p->id, p->name,
+			     strerror(-ret));
+		else
+			info("port %u (%s): port security %s", p->id, p->name, buf);
+	}
 }
 
 static int dp_port_add(struct switchd *d, struct port *p)
@@ -175,7 +253,11 @@ static int dp_port_add(struct switchd *d, struct port *p)
 		return ret;
 	}
 	d->ports[p->id] = p;
+	dp_port_secure(d, p);
 	info("port %u (%s) connected: %s", p->id, p->name, p->peer);
+	if (p->vnet && d->offload)
+		port_tap_set_offload(p, true);
+	dp_offload_update(d);
 	return 0;
 }
 
@@ -223,6 +305,24 @@ static void dp_output(void *opaque, unsigned id, const uint8_t *f, size_t len)
 
 	if (!p)
 		return;
+	if (d->caps.n)
+		capture_set_tx(&d->caps, id, f, len);
+	if (p->vnet) {
+		/* a TAP takes the virtio-net header in front: the ingress TAP's
+		 * is there already, for a socket's frame the headroom gets a
+		 * blank one (it is ours, and the same for every TAP) */
+		if (d->rx_kind == RX_NONE) {
+			sw_count_drop(d->sw, id, SW_DROP_TX_ERROR);
+			return;
+		}
+		f -= PORT_VNET_HDR_BYTES;
+		len += PORT_VNET_HDR_BYTES;
+		if (d->rx_kind == RX_PLAIN)
+			memset((uint8_t *)f, 0, PORT_VNET_HDR_BYTES);
+	} else if (d->rx_kind == RX_VNET && !port_vnet_is_plain(f - PORT_VNET_HDR_BYTES)) {
+		sw_count_drop(d->sw, id, SW_DROP_TX_ERROR);	/* see dp_offload_update() */
+		return;
+	}
 	if (!txq_is_empty(&p->txq) || p->npend >= PORT_BATCH) {
 		dp_queue(d, p, f, len);	/* keep frames in order behind the queue */
 		return;
@@ -239,7 +339,7 @@ static void dp_output(void *opaque, unsigned id, const uint8_t *f, size_t len)
 static void dp_account_tx(struct switchd *d, struct port *p, struct iovec *iov, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++)
-		sw_count_tx(d->sw, p->id, iov[i].iov_len);
+		sw_count_tx(d->sw, p->id, iov[i].iov_len - (p->vnet ? PORT_VNET_HDR_BYTES : 0));
 	for (; p->tx_dropped; p->tx_dropped--)
 		sw_count_drop(d->sw, p->id, SW_DROP_TX_ERROR);
 }
@@ -313,12 +413,17 @@ static void dp_rx(struct switchd *d, struct port *p)
 		return;
 	}
 	now = now_ms();
+	if (d->caps.n)
+		capture_set_stamp(&d->caps);
+	d->rx_kind = p->vnet ? RX_VNET : RX_PLAIN;
 	for (int i = 0; i < n; i++) {
 		if (d->rxmsg[i].msg_hdr.msg_flags & MSG_TRUNC)
 			sw_count_drop(d->sw, p->id, SW_DROP_OVERSIZE);
-		else
-			sw_input(d->sw, p->id, d->rxiov[i].iov_base, d->rxmsg[i].msg_len, now);
+		else if (sw_input(d->sw, p->id, d->rxiov[i].iov_base, d->rxmsg[i].msg_len, now) &&
+			 d->caps.n)
+			capture_set_rx(&d->caps, p->id, d->rxiov[i].iov_base, d->rxmsg[i].msg_len);
 	}
+	d->rx_kind = RX_NONE;
 	dp_flush(d);
 }
 
@@ -375,16 +480,62 @@ static void hs_fail(struct switchd *d, unsigned i, const char *why)
 	hs_close(d, i);
 }
 
+/* Stop (or resume) polling every listener, the management one included */
+static void switchd_listen_pause(struct switchd *d, bool pause)
+{
+	if (d->lst_paused == pause)
+		return;
+	d->lst_paused = pause;
+	for (unsigned i = 0; i < d->nlst; i++)
+		ev_mod(d, d->lst[i].fd, pause ? 0 : EPOLLIN, ev_ref(EV_LISTEN, 0, i));
+	if (d->mgmt_lfd >= 0)
+		ev_mod(d, d->mgmt_lfd, pause ? 0 : d->mgmt_levents, d->mgmt_lref);
+}
+
+/**
+ * switchd_accept() - Accept a client; out of descriptors, refuse it and say why
+ * @d:		daemon
+ * @lfd:	listening socket
+ * @what:	its name, for the log
+ *
+ * Return: the new descriptor (nonblocking, close-on-exec), -EAGAIN if none
+ * waits, other -errno (logged with a rate limit)
+ */
+int switchd_accept(struct switchd *d, int lfd, const char *what)
+{
+	struct rlimit rl = { 0 };
+	struct ucred cred;
+	bool shed;
+	int fd = listen_accept(lfd, &d->spare_fd, &shed, &cred);
+
+	if (fd >= 0 || fd == -EAGAIN)
+		return fd;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	if (shed) {
+		if (ratelimit_ok(&d->rl_fd, now_ms()))
+			warn("%s: refused a client (pid %d uid %d): out of file descriptors "
+			     "(limit %llu, %u ports); connected ports keep working, new ones "
+			     "are accepted again once some close", what, (int)cred.pid,
+			     (int)cred.uid, (unsigned long long)rl.rlim_cur, sw_port_count(d->sw));
+		return fd;
+	}
+	/* No way to refuse the client: rather than spin on a listener that
+	 * stays readable, stop polling listeners until the next tick */
+	if (ratelimit_ok(&d->rl_fd, now_ms()))
+		warn("%s: cannot accept a client: %s (descriptor limit %llu); not accepting "
+		     "new clients for a second", what, strerror(-fd),
+		     (unsigned long long)rl.rlim_cur);
+	switchd_listen_pause(d, true);
+	return fd;
+}
+
 static void hs_accept(struct switchd *d, unsigned li)
 {
-	int fd = accept4(d->lst[li].fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	int fd = switchd_accept(d, d->lst[li].fd, d->lst[li].path);
 	unsigned i;
 
-	if (fd < 0) {
-		if (errno != EAGAIN && ratelimit_ok(&d->rl_hs, now_ms()))
-			warn_perror("%s: accept", d->lst[li].path);
+	if (fd < 0)
 		return;
-	}
 	if (d->lst[li].kind == LISTEN_BESS) {
 		struct port *p = port_bess_open(fd, d->lst[li].path);
 		unsigned id = dp_port_id_alloc(d, 0);
@@ -460,6 +611,9 @@ static void hs_input(struct switchd *d, unsigned i)
 	if (!p) {
 		hs_fail(d, i, ret == -ECONNREFUSED || ret == -ENOENT
 			? "its data socket does not exist or does not listen"
+			: ret == -EMFILE || ret == -ENFILE
+			? "out of file descriptors for its data socket; connected ports keep "
+			  "working, new ones are accepted again once some close"
 			: strerror(-ret));
 		return;
 	}
@@ -501,6 +655,10 @@ static void switchd_tick(struct switchd *d)
 	if (read(d->timerfd, &exp, sizeof(exp)) < 0 && errno == EAGAIN)
 		return;
 	sw_tick(d->sw, now);
+	if (d->spare_fd < 0)
+		d->spare_fd = listen_spare_open();
+	switchd_listen_pause(d, false);
+	mgmt_tick(d->mgmt, now);
 	for (unsigned i = 0; i < HS_MAX; i++)
 		if (d->hs[i].fd >= 0 && now >= d->hs[i].deadline_ms)
 			hs_fail(d, i, "no complete request within 5 s");
@@ -623,6 +781,12 @@ static void switchd_dispatch(struct switchd *d, const struct epoll_event *ev)
 	case EV_STDIN:
 		switchd_stdin(d);
 		break;
+	case EV_MGMT_LISTEN:
+		mgmt_listen_event(d->mgmt);
+		break;
+	case EV_MGMT:
+		mgmt_client_event(d->mgmt, gen, idx, ev->events);
+		break;
 	}
 }
 
@@ -676,6 +840,7 @@ static int switchd_listen(struct switchd *d, enum listen_kind kind, const char *
 
 static void switchd_fini(struct switchd *d)
 {
+	mgmt_close(d->mgmt);
 	for (unsigned id = 1; d->ports && id <= d->max_ports; id++)
 		if (d->ports[id])
 			port_free(d->ports[id]);
@@ -700,6 +865,18 @@ static void switchd_fini(struct switchd *d)
 		close(d->sigfd);
 	if (d->timerfd >= 0)
 		close(d->timerfd);
+	if (d->spare_fd >= 0)
+		close(d->spare_fd);
+}
+
+/* The signals the loop handles through its signalfd */
+static void switchd_sigmask(sigset_t *mask)
+{
+	sigemptyset(mask);
+	sigaddset(mask, SIGINT);
+	sigaddset(mask, SIGTERM);
+	sigaddset(mask, SIGHUP);
+	sigaddset(mask, SIGUSR1);
 }
 
 static int switchd_init(struct switchd *d, const struct switchd_config *cfg)
@@ -719,10 +896,13 @@ static int switchd_init(struct switchd *d, const struct switchd_config *cfg)
 	memset(d, 0, sizeof(*d));
 	d->cfg = cfg;
 	d->epfd = d->sigfd = d->timerfd = -1;
+	d->mgmt_lfd = -1;
+	d->spare_fd = listen_spare_open();	/* without it: pause instead of refuse */
 	d->max_ports = cfg->max_ports;
 	d->rl_event = (struct ratelimit)RATELIMIT_INIT(10000, 5);
 	d->rl_ctl = (struct ratelimit)RATELIMIT_INIT(10000, 5);
 	d->rl_hs = (struct ratelimit)RATELIMIT_INIT(10000, 10);
+	d->rl_fd = (struct ratelimit)RATELIMIT_INIT(10000, 5);
 	for (unsigned i = 0; i < HS_MAX; i++)
 		d->hs[i].fd = -1;
 
@@ -733,24 +913,20 @@ static int switchd_init(struct switchd *d, const struct switchd_config *cfg)
 	d->sw = sw_new(&swc, &switchd_sw_ops, d);
 	d->ports = calloc(cfg->max_ports + 1, sizeof(*d->ports)); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
 	d->dirty = calloc(cfg->max_ports + 1, sizeof(*d->dirty));
-	d->rxbuf = malloc((size_t)PORT_BATCH * RX_SLOT_BYTES);
+	d->rxbuf = malloc((size_t)PORT_BATCH * RX_STRIDE_BYTES);
 	if (!d->sw || !d->ports || !d->dirty || !d->rxbuf) {
 		err("out of memory");
 		return -ENOMEM;
 	}
 	for (unsigned i = 0; i < PORT_BATCH; i++) {
-		d->rxiov[i].iov_base = d->rxbuf + (size_t)i * RX_SLOT_BYTES;
+		d->rxiov[i].iov_base = d->rxbuf + (size_t)i * RX_STRIDE_BYTES + PORT_HEADROOM;
 		d->rxiov[i].iov_len = RX_SLOT_BYTES;
 		d->rxmsg[i].msg_hdr.msg_iov = &d->rxiov[i];
 		d->rxmsg[i].msg_hdr.msg_iovlen = 1;
 	}
 
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGHUP);
-	sigaddset(&mask, SIGUSR1);
+	switchd_sigmask(&mask);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	d->sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
@@ -763,6 +939,34 @@ static int switchd_init(struct switchd *d, const struct switchd_config *cfg)
 		return -EIO;
 	}
 	return 0;
+}
+
+/* The management socket: a failure is fatal only if --mgmt named it */
+static int switchd_mgmt_open(struct switchd *d)
+{
+	const char *path = d->cfg->mgmt;
+	char def[108];
+	int ret;
+
+	if (path && !*path)
+		return 0;
+	if (!path) {
+		if (mgmt_default_path(d->cfg, def, sizeof(def))) {
+			warn("no management socket: the default path is too long for a unix "
+			     "socket; give one with --mgmt PATH");
+			return 0;
+		}
+		path = def;
+	}
+	d->mgmt = mgmt_open(d, path, d->cfg->mgmt_mode, d->cfg->gid, &ret);
+	if (d->mgmt) {
+		info("management socket %s", path);
+		return 0;
+	}
+	logmsg(d->cfg->mgmt ? LOG_ERR : LOG_WARNING, false, "%s: no management socket: %s",
+	       path, ret == -EADDRINUSE ? "another switch is already serving it" :
+	       ret == -EEXIST ? "exists and is not a socket; not touching it" : strerror(-ret));
+	return d->cfg->mgmt ? ret : 0;
 }
 
 static int switchd_open_all(struct switchd *d)
@@ -794,7 +998,7 @@ static int switchd_open_all(struct switchd *d)
 			port_free(p);
 		}
 	}
-	return ret;
+	return ret ? ret : switchd_mgmt_open(d);
 }
 
 static void switchd_pidfile(const char *path)
@@ -821,6 +1025,7 @@ void switchd_config_init(struct switchd_config *cfg)
 	cfg->age_s = FDB_AGE_DEFAULT_MS / 1000;
 	cfg->mode = -1;
 	cfg->gid = (gid_t)-1;
+	cfg->mgmt_mode = MGMT_MODE_DEFAULT;
 }
 
 /**
@@ -833,6 +1038,7 @@ int switchd_run(const struct switchd_config *cfg)
 {
 	struct epoll_event ev[EPOLL_EVENTS];
 	struct switchd d;
+	sigset_t mask;
 	int ret, nofile;
 
 	nofile = rlimit_nofile_raise();
@@ -855,6 +1061,17 @@ int switchd_run(const struct switchd_config *cfg)
 			switchd_fini(&d);
 			return ret;
 		}
+		/* epoll reports a signalfd ready only for signals of the process that
+		 * registered it (signalfd(2)): the forked daemon needs its own */
+		switchd_sigmask(&mask);
+		ev_del(&d, d.sigfd);
+		close(d.sigfd);
+		d.sigfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+		if (d.sigfd < 0 || ev_add(&d, d.sigfd, EPOLLIN, ev_ref(EV_SIGNAL, 0, 0))) {
+			err_perror("signalfd");
+			switchd_fini(&d);
+			return -EIO;
+		}
 	} else if (cfg->quit_on_stdin_eof && isatty(STDIN_FILENO)) {
 		ev_add(&d, STDIN_FILENO, EPOLLIN, ev_ref(EV_STDIN, 0, 0));
 	}
@@ -874,7 +1091,187 @@ int switchd_run(const struct switchd_config *cfg)
 		}
 		for (int i = 0; i < n && !d.stop; i++)
 			switchd_dispatch(&d, &ev[i]);
+		mgmt_flush(d.mgmt);	/* capture streams: once per round */
 	}
 	switchd_fini(&d);
 	return 0;
+}
+
+/* ---- for the management server -------------------------------------------- */
+
+/**
+ * switchd_watch() - Register (or change) a management descriptor in the event loop
+ * @d:		daemon
+ * @fd:		descriptor
+ * @events:	EPOLLIN, EPOLLOUT, ... (0: only hangups and errors)
+ * @type:	listener or client
+ * @gen:	client generation, tells a reused slot's events apart
+ * @idx:	client slot
+ * @modify:	change an existing registration instead of adding one
+ *
+ * Return: 0 or -errno
+ */
+int switchd_watch(struct switchd *d, int fd, uint32_t events, enum switchd_watch type,
+		  unsigned gen, unsigned idx, bool modify)
+{
+	uint64_t ref = ev_ref(type == SWITCHD_WATCH_MGMT_LISTEN ? EV_MGMT_LISTEN : EV_MGMT,
+			      gen, idx);
+	struct epoll_event ev = { .events = events, .data.u64 = ref };
+
+	if (type == SWITCHD_WATCH_MGMT_LISTEN) {
+		/* kept to pause it with the other listeners (switchd_accept()) */
+		d->mgmt_lfd = fd;
+		d->mgmt_levents = events;
+		d->mgmt_lref = ref;
+		if (d->lst_paused)
+			ev.events = 0;
+	}
+	return epoll_ctl(d->epfd, modify ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev) ? -errno : 0;
+}
+
+/**
+ * switchd_unwatch() - Remove a descriptor from the event loop
+ * @d:		daemon
+ * @fd:		descriptor (before it is closed)
+ */
+void switchd_unwatch(struct switchd *d, int fd)
+{
+	ev_del(d, fd);
+	if (fd == d->mgmt_lfd)
+		d->mgmt_lfd = -1;
+}
+
+/**
+ * switchd_config() - The configuration the daemon runs with
+ * @d:		daemon
+ *
+ * Return: configuration
+ */
+const struct switchd_config *switchd_config(const struct switchd *d)
+{
+	return d->cfg;
+}
+
+/**
+ * switchd_sw() - The switching core, to query and tune
+ * @d:		daemon
+ *
+ * Return: the switch, owned by the daemon
+ */
+struct sw *switchd_sw(struct switchd *d)
+{
+	return d->sw;
+}
+
+/**
+ * switchd_captures() - The capture sessions the datapath feeds
+ * @d:		daemon
+ *
+ * Return: the set; sessions in it are owned by the management server
+ */
+struct capture_set *switchd_captures(struct switchd *d)
+{
+	return &d->caps;
+}
+
+/**
+ * switchd_max_ports() - Highest port number
+ * @d:		daemon
+ *
+ * Return: port numbers are 1..this
+ */
+unsigned switchd_max_ports(const struct switchd *d)
+{
+	return d->max_ports;
+}
+
+/**
+ * switchd_port() - A port by number
+ * @d:		daemon
+ * @id:		port number
+ *
+ * Return: the port, NULL if none
+ */
+const struct port *switchd_port(const struct switchd *d, unsigned id)
+{
+	return id && id <= d->max_ports ? d->ports[id] : NULL;
+}
+
+/**
+ * switchd_port_del() - Disconnect a port
+ * @d:		daemon
+ * @id:		port number
+ *
+ * Return: 0, -ENOENT if there is no such port
+ */
+int switchd_port_del(struct switchd *d, unsigned id)
+{
+	struct port *p = id && id <= d->max_ports ? d->ports[id] : NULL;
+
+	if (!p)
+		return -ENOENT;
+	dp_port_close(d, p, "deleted by management request");
+	return 0;
+}
+
+/**
+ * switchd_tap_add() - Attach a TAP device (created if missing) as a new port
+ * @d:		daemon
+ * @dev:	interface name
+ * @id:		set to the port number
+ *
+ * Return: 0, -EEXIST if it is attached already, -ENOSPC if every port is in
+ * use, or the -errno of opening it (see tun_open_hint())
+ */
+int switchd_tap_add(struct switchd *d, const char *dev, unsigned *id)
+{
+	char name[PORT_NAME_MAX];
+	struct port *p;
+	int ret = 0;
+
+	snprintf(name, sizeof(name), "tap:%s", dev);
+	for (unsigned i = 1; i <= d->max_ports; i++)
+		if (d->ports[i] && !strcmp(d->ports[i]->name, name))
+			return -EEXIST;
+	*id = dp_port_id_alloc(d, 0);
+	if (!*id)
+		return -ENOSPC;
+	p = port_tap_open(dev, &ret);
+	if (!p)
+		return ret;
+	p->id = *id;
+	ret = dp_port_add(d, p);
+	if (ret)
+		port_free(p);
+	return ret;
+}
+
+/**
+ * switchd_tap_del() - Detach a TAP device's port
+ * @d:		daemon
+ * @dev:	interface name
+ *
+ * Return: 0, -ENOENT if no port is that TAP
+ */
+int switchd_tap_del(struct switchd *d, const char *dev)
+{
+	char name[PORT_NAME_MAX];
+
+	snprintf(name, sizeof(name), "tap:%s", dev);
+	for (unsigned i = 1; i <= d->max_ports; i++) {
+		if (d->ports[i] && !strcmp(d->ports[i]->name, name)) {
+			dp_port_close(d, d->ports[i], "detached by management request");
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/**
+ * switchd_stop() - Stop the event loop after the current round
+ * @d:		daemon
+ */
+void switchd_stop(struct switchd *d)
+{
+	d->stop = true;
 }

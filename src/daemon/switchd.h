@@ -4,11 +4,27 @@
 #define UMNET_SWITCHD_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
+
+#include "core/secfilter.h"
 
 #define SWITCHD_MAX_LISTEN	16
 #define SWITCHD_MAX_TAPS	64
 #define SWITCHD_DEFAULT_CTL	"/var/run/uml-utilities/uml_switch.ctl"
+#define SWITCHD_MAX_PORTSEC	32
+
+/**
+ * struct switchd_portsec - port security for a port named in advance
+ * @name:	port name ("tap:DEV"), "" when @id names the port
+ * @id:		port number, 0 when @name does
+ * @sf:		the settings, applied whenever such a port is added
+ */
+struct switchd_portsec {
+	char name[24];
+	unsigned id;
+	struct secfilter sf;
+};
 
 /**
  * struct switchd_config - what the command line asked for
@@ -29,6 +45,11 @@
  * @mode:		permissions of control sockets, -1 for umask
  * @gid:		group of control sockets, (gid_t)-1 to keep
  * @pidfile:		file to write the pid to, or NULL
+ * @mgmt:		management socket path, NULL for the default, "" for none
+ * @mgmt_mode:		its permissions
+ * @version:		version the management socket reports
+ * @port_sec:		port security for ports named in advance
+ * @n_port_sec:		their number
  */
 struct switchd_config {
 	const char *unix_ctl[SWITCHD_MAX_LISTEN];
@@ -48,9 +69,39 @@ struct switchd_config {
 	int mode;
 	gid_t gid;
 	const char *pidfile;
+	const char *mgmt;
+	int mgmt_mode;
+	const char *version;
+	struct switchd_portsec port_sec[SWITCHD_MAX_PORTSEC];
+	unsigned n_port_sec;
 };
 
 void switchd_config_init(struct switchd_config *cfg);
 int switchd_run(const struct switchd_config *cfg);
+
+/* For the management server (daemon/mgmt.c) */
+struct switchd;
+struct sw;
+struct port;
+struct capture_set;
+
+enum switchd_watch {
+	SWITCHD_WATCH_MGMT_LISTEN,	/* idx, gen unused */
+	SWITCHD_WATCH_MGMT,		/* idx: client slot, gen: its generation */
+};
+
+int switchd_watch(struct switchd *d, int fd, uint32_t events, enum switchd_watch type,
+		  unsigned gen, unsigned idx, bool modify);
+void switchd_unwatch(struct switchd *d, int fd);
+int switchd_accept(struct switchd *d, int lfd, const char *what);
+const struct switchd_config *switchd_config(const struct switchd *d);
+struct sw *switchd_sw(struct switchd *d);
+struct capture_set *switchd_captures(struct switchd *d);
+unsigned switchd_max_ports(const struct switchd *d);
+const struct port *switchd_port(const struct switchd *d, unsigned id);
+int switchd_port_del(struct switchd *d, unsigned id);
+int switchd_tap_add(struct switchd *d, const char *dev, unsigned *id);
+int switchd_tap_del(struct switchd *d, const char *dev);
+void switchd_stop(struct switchd *d);
 
 #endif /* UMNET_SWITCHD_H */

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 
@@ -21,13 +22,18 @@
 #define PORT_TXQ_BYTES		(512 * 1024)
 #define PORT_TXQ_FRAMES		1024
 #define PORT_SOCKBUF_BYTES	(4 * 1024 * 1024)
+/* Bytes before every receive buffer that a backend may fill: a TAP's
+ * virtio-net header goes there, so the frame and its header are contiguous */
+#define PORT_HEADROOM		16
+#define PORT_VNET_HDR_BYTES	10	/* struct virtio_net_hdr */
 
 struct port;
 
 /**
  * struct port_ops - what a backend provides
  * @kind:	short name: "uml", "vde", "bess", "tap"
- * @recv:	receive up to @n frames into @msgs (iovecs set up by the caller;
+ * @recv:	receive up to @n frames into @msgs (iovecs set up by the caller,
+ *		each buffer preceded by PORT_HEADROOM bytes the backend may use;
  *		msg_len and msg_flags filled, MSG_TRUNC marks an oversize frame).
  *		Return: frames received (>0), -EAGAIN if none is waiting,
  *		0 or another -errno if the peer is gone and the port must close
@@ -62,6 +68,10 @@ struct port_ops {
  * @want_out:	EPOLLOUT armed
  * @tx_dropped:	frames the backend took but could not deliver (e.g. TAP down)
  * @gen:	generation, tells events of a reused port number apart
+ * @vnet:	frames carry a virtio-net header (TAP): received ones have it in
+ *		the PORT_VNET_HDR_BYTES before the buffer, and views handed to
+ *		@ops->send start at it
+ * @rx_burst:	TAP: frames to read at most on the next wakeup (tap.c)
  */
 struct port {
 	const struct port_ops *ops;
@@ -83,6 +93,8 @@ struct port {
 	bool want_out;
 	unsigned tx_dropped;
 	unsigned gen;
+	bool vnet;
+	unsigned rx_burst;
 };
 
 struct port *port_alloc(const struct port_ops *ops);
@@ -99,5 +111,7 @@ struct port *port_unix_open(const struct request *req, int ctl_fd, bool vde,
 int port_unix_reply(const struct port *p, int ctl_fd);
 struct port *port_bess_open(int fd, const char *listen_path);
 struct port *port_tap_open(const char *dev, int *err);
+int port_tap_set_offload(struct port *p, bool on);
+bool port_vnet_is_plain(const uint8_t *hdr);
 
 #endif /* UMNET_PORT_H */

@@ -12,9 +12,11 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 # switch_start [-n NETNS] NAME [ARGS...] - start umnet-switch ARGS in the
 # background (inside NETNS: UML's abstract data sockets are per namespace);
-# sets SW_PID_<NAME> and SW_LOG_<NAME>; waits until it logs that it runs
+# sets SW_PID_<NAME> and SW_LOG_<NAME>; waits until it logs that it runs.
+# SWITCH_WRAP, if set, is a command (split at spaces) that execs the switch
+# in the same process, e.g. "prlimit --nofile=64:64" or "valgrind -q".
 switch_start() {
-	local name log pid pre=()
+	local name log pid pre=() wrap=()
 	if [ "$1" = -n ]; then
 		pre=(ip netns exec "$2")
 		shift 2
@@ -22,11 +24,12 @@ switch_start() {
 	name=$1
 	shift
 	log=$UMNET_TMP/switch-$name.log
-	"${pre[@]}" "$UMNET_BIN/umnet-switch" "$@" >"$log" 2>&1 &
+	read -r -a wrap <<<"${SWITCH_WRAP:-}"
+	"${pre[@]}" "${wrap[@]}" "$UMNET_BIN/umnet-switch" "$@" >"$log" 2>&1 &
 	pid=$!
 	eval "SW_PID_$name=$pid SW_LOG_$name=$log"
 	on_exit "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
-	wait_for 10 grep -q 'mode, up to' "$log" ||
+	wait_for "${SWITCH_START_TIMEOUT:-10}" grep -q 'mode, up to' "$log" ||
 		{ cat "$log" >&2; fail "switch $name did not start"; }
 	log "switch $name running as pid $pid: umnet-switch $*"
 }

@@ -31,6 +31,17 @@ out=$("$SWCLIENT" "$d/ctl" pair 100)
 switch_stop b
 [ ! -e "$d/ctl" ] || fail "socket left behind after SIGTERM"
 
+# --daemon: detaches, writes its pid, still stops cleanly on SIGTERM
+"$UMNET_BIN/umnet-switch" --daemon --unix "$d/dctl" --pidfile "$d/d.pid" || fail "--daemon failed"
+wait_for 5 test -s "$d/d.pid" || fail "no pidfile"
+dpid=$(cat "$d/d.pid")
+on_exit "kill $dpid 2>/dev/null"
+out=$("$SWCLIENT" "$d/dctl" pair 100)
+[ "$out" = "sent 100 received 100" ] || fail "daemonized switch: $out"
+kill -TERM "$dpid"
+wait_for 5 eval "! kill -0 $dpid 2>/dev/null" || fail "daemonized switch ignores SIGTERM"
+[ ! -e "$d/dctl" ] && [ ! -e "$d/d.pid" ] || fail "daemonized switch left its files"
+
 # A path that is not a socket is never removed
 echo precious >"$d/file"
 "$UMNET_BIN/umnet-switch" --unix "$d/file" >"$d/file.log" 2>&1 && fail "bound over a regular file"

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* cmdparse.c - the management protocol's requests: split, check, parse; no I/O
+ *
+ * DOC: Theory of operation
+ *
+ * A request is one line of printable ASCII (tabs allowed), at most
+ * CMD_REQ_MAX_BYTES long, optionally ended by "\n" or "\r\n"; any other byte
+ * makes it invalid as a whole. It is split into words at spaces and tabs;
+ * double quotes group words ("icmp and host 10.0.0.1"), and inside them \"
+ * and \\ stand for " and \. A leading "-j" or "--json" asks for a JSON answer.
+ * The first word is looked up, exactly, in cmd_table, whose parser checks
+ * every argument (numbers in range, names well formed, nothing left over)
+ * and fills struct cmd. Nothing here knows about sockets or the switch:
+ * docs/management.md describes the protocol around it.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/cmdparse.h"
+#include "core/fdb.h"
+
+#define ERR(...)	(snprintf(err, errlen, __VA_ARGS__), -EINVAL)
+
+static int parse_num(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+	size_t n = strlen(s);
+
+	if (!n || n > 10)
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
+}
+
+static int parse_port(const char *s, unsigned *port, char *err, size_t errlen)
+{
+	unsigned long v;
+
+	if (parse_num(s, 1, CMD_PORT_MAX, &v))
+		return ERR("'%s' is not a port number (1 to %u)", s, CMD_PORT_MAX);
+	*port = (unsigned)v;
+	return 0;
+}
+
+static bool word_is_port(const char *s)
+{
+	return *s >= '0' && *s <= '9';
+}
+
+static int no_args(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen,
+		   enum cmd_id id)
+{
+	cmd->id = id;
+	if (argc)
+		return ERR("%s: unexpected argument '%s'", argv[-1], argv[0]);
+	return 0;
+}
+
+static int cmd_help(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	return no_args(cmd, argc, argv, err, errlen, CMD_HELP);
+}
+
+static int cmd_version(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	return no_args(cmd, argc, argv, err, errlen, CMD_VERSION);
+}
+
+static int cmd_ports(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	return no_args(cmd, argc, argv, err, errlen, CMD_PORTS);
+}
+
+static int cmd_shutdown(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	return no_args(cmd, argc, argv, err, errlen, CMD_SHUTDOWN);
+}
+
+static int cmd_macs(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	cmd->id = CMD_MACS;
+	if (argc > 1)
+		return ERR("usage: macs [PORT]");
+	return argc ? parse_port(argv[0], &cmd->port, err, errlen) : 0;
+}
+
+static int cmd_stats(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	bool port = false;
+
+	cmd->id = CMD_STATS;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--reset") && cmd->id != CMD_STATS_RESET) {
+			cmd->id = CMD_STATS_RESET;
+		} else if (word_is_port(argv[i]) && !port) {
+			if (parse_port(argv[i], &cmd->port, err, errlen))
+				return -EINVAL;
+			port = true;
+		} else {
+			return ERR("stats: unexpected argument '%s' (usage: stats [--reset] [PORT])",
+				   argv[i]);
+		}
+	}
+	return 0;
+}
+
+static int cmd_port(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	cmd->id = CMD_PORT_DEL;
+	if (argc != 2 || strcmp(argv[0], "del") != 0)
+		return ERR("usage: port del PORT");
+	return parse_port(argv[1], &cmd->port, err, errlen);
+}
+
+static bool ifname_is_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || n > CMD_IFNAME_MAX || !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] <= ' ' || s[i] == '/' || s[i] == ':' || s[i] == '"' || s[i] > '~')
+			return false;
+	return true;
+}
+
+static int cmd_tap(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	if (argc != 2 || (strcmp(argv[0], "add") != 0 && strcmp(argv[0], "del") != 0))
+		return ERR("usage: tap add|del DEV");
+	cmd->id = argv[0][0] == 'a' ? CMD_TAP_ADD : CMD_TAP_DEL;
+	if (!ifname_is_valid(argv[1]))
+		return ERR("'%s' is not an interface name (1 to %d characters, no '/', ':' "
+			   "or spaces)", argv[1], CMD_IFNAME_MAX);
+	cmd->name = argv[1];
+	return 0;
+}
+
+static int cmd_hub(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	cmd->id = CMD_HUB;
+	if (argc != 1 || (strcmp(argv[0], "on") != 0 && strcmp(argv[0], "off") != 0))
+		return ERR("usage: hub on|off");
+	cmd->on = !strcmp(argv[0], "on");
+	return 0;
+}
+
+static int cmd_aging(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	cmd->id = CMD_AGING;
+	if (argc != 1 || parse_num(argv[0], 0, CMD_AGING_MAX_S, &cmd->num))
+		return ERR("usage: aging SECONDS (0 to %u; 0: never)", CMD_AGING_MAX_S);
+	return 0;
+}
+
+static int cmd_maxmacs(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	cmd->id = CMD_MAXMACS;
+	if (argc != 1 || parse_num(argv[0], 1, FDB_MAX_LIMIT, &cmd->num))
+		return ERR("usage: maxmacs N (1 to %u)", FDB_MAX_LIMIT);
+	return 0;
+}
+
+static int cmd_log(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	static const char *const levels[] = { "error", "warning", "info", "debug" };
+
+	cmd->id = CMD_LOG;
+	if (argc == 1) {
+		for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+			if (!strcmp(argv[0], levels[i])) {
+				cmd->name = levels[i];
+				return 0;
+			}
+		}
+	}
+	return ERR("usage: log error|warning|info|debug");
+}
+
+static int cmd_mirror(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	cmd->id = CMD_MIRROR;
+	if (argc == 1 && !strcmp(argv[0], "off")) {
+		cmd->id = CMD_MIRROR_OFF;
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "off")) {
+		cmd->id = CMD_MIRROR_OFF;
+		return parse_port(argv[0], &cmd->port, err, errlen);
+	}
+	if (argc != 3 || strcmp(argv[1], "to") != 0)
+		return ERR("usage: mirror PORT to PORT | mirror [PORT] off");
+	if (parse_port(argv[0], &cmd->port, err, errlen) ||
+	    parse_port(argv[2], &cmd->port2, err, errlen))
+		return -EINVAL;
+	if (cmd->port == cmd->port2)
+		return ERR("mirror: a port cannot mirror itself");
+	return 0;
+}
+
+static int cmd_security(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	cmd->id = CMD_SECURITY_SHOW;
+	if (!argc)
+		return 0;
+	if (parse_port(argv[0], &cmd->port, err, errlen))
+		return -EINVAL;
+	if (argc == 1)
+		return 0;
+	if (argc == 2 && !strcmp(argv[1], "off")) {
+		cmd->id = CMD_SECURITY_OFF;
+		return 0;
+	}
+	cmd->id = CMD_SECURITY_SET;
+	return secfilter_parse(&cmd->sec, argc - 1, argv + 1, err, errlen) ? -EINVAL : 0;
+}
+
+static int cmd_capture(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
+{
+	int i = 0;
+
+	cmd->id = CMD_CAPTURE;
+	if (i < argc && !strcmp(argv[i], "all")) {
+		i++;
+	} else if (i < argc && word_is_port(argv[i])) {
+		if (parse_port(argv[i++], &cmd->port, err, errlen))
+			return -EINVAL;
+	}
+	if (i < argc && !strcmp(argv[i], "-f")) {
+		if (i + 1 >= argc)
+			return ERR("capture: -f needs a filter expression");
+		cmd->filter = argv[i + 1];
+		i += 2;
+	}
+	if (i < argc)
+		return ERR("capture: unexpected argument '%s' (usage: capture [PORT|all] "
+			   "[-f FILTER])", argv[i]);
+	return 0;
+}
+
+/* Sorted as `help` shows them: what to look at first, then what to change */
+const struct cmd_def cmd_table[] = {
+	{ "ports", cmd_ports, "ports                      ports: kind, peer, MACs learned, state" },
+	{ "macs", cmd_macs, "macs [PORT]                MAC table: address, VLAN, port, age" },
+	{ "stats", cmd_stats, "stats [--reset] [PORT]     frames, bytes, drops per reason, queues" },
+	{ "security", cmd_security,
+	  "security [PORT [SETTINGS|off]]  show or set port security: mac=MAC[,...] "
+	  "ip=ADDR[/LEN][,...] max-macs=N" },
+	{ "capture", cmd_capture, "capture [PORT|all] [-f FILTER]  stream forwarded frames as pcap" },
+	{ "mirror", cmd_mirror, "mirror PORT to PORT | mirror [PORT] off  copy a port's traffic" },
+	{ "port", cmd_port, "port del PORT              disconnect a port" },
+	{ "tap", cmd_tap, "tap add|del DEV            attach or detach a TAP device" },
+	{ "hub", cmd_hub, "hub on|off                 flood every frame, or learn" },
+	{ "aging", cmd_aging, "aging SECONDS              MAC aging time (0: never)" },
+	{ "maxmacs", cmd_maxmacs, "maxmacs N                  MAC table bound" },
+	{ "log", cmd_log, "log error|warning|info|debug  log level" },
+	{ "version", cmd_version, "version                    switch and protocol version" },
+	{ "help", cmd_help, "help                       this list" },
+	{ "shutdown", cmd_shutdown, "shutdown                   stop the switch" },
+};
+const unsigned cmd_table_len = sizeof(cmd_table) / sizeof(cmd_table[0]);
+
+/**
+ * cmd_split() - Split a line into words, in place
+ * @line:	NUL-terminated text; modified
+ * @argv:	word pointers (into @line)
+ * @max:	size of @argv
+ * @err:	error message buffer
+ * @errlen:	its size
+ *
+ * Words are separated by spaces and tabs; double quotes group, and inside
+ * them backslash escapes '"' and '\'.
+ *
+ * Return: number of words, -EINVAL for an unterminated quote or a stray
+ * backslash escape, -E2BIG for more than @max words
+ */
+int cmd_split(char *line, char **argv, unsigned max, char *err, size_t errlen)
+{
+	char *r = line, *w = line;
+	unsigned n = 0;
+
+	for (;;) {
+		bool quoted = false;
+
+		while (*r == ' ' || *r == '\t')
+			r++;
+		if (!*r)
+			return (int)n;
+		if (n >= max) {
+			snprintf(err, errlen, "more than %u words", max);
+			return -E2BIG;
+		}
+		argv[n++] = w;
+		while (*r && (quoted || (*r != ' ' && *r != '\t'))) {
+			if (*r == '"') {
+				quoted = !quoted;
+				r++;
+			} else if (quoted && *r == '\\') {
+				if (r[1] != '"' && r[1] != '\\') {
+					snprintf(err, errlen, "inside quotes, only \\\" and \\\\ "
+						 "are escapes");
+					return -EINVAL;
+				}
+				*w++ = r[1];
+				r += 2;
+			} else {
+				*w++ = *r++;
+			}
+		}
+		if (quoted) {
+			snprintf(err, errlen, "unterminated quote");
+			return -EINVAL;
+		}
+		if (*r)
+			r++;	/* the separator; w never passes r */
+		*w++ = '\0';
+	}
+}
+
+/**
+ * cmd_parse() - Check and parse one request
+ * @req:	the bytes received, a trailing "\n" or "\r\n" allowed
+ * @len:	their count
+ * @cmd:	result
+ * @err:	error message buffer (CMD_ERR_BYTES is enough)
+ * @errlen:	its size
+ *
+ * Return: 0, -EMSGSIZE if too long, -EBADMSG for bytes that are not
+ * printable text, -ENOENT for an unknown command, -EINVAL (or -E2BIG) for bad
+ * arguments; @err then says what is wrong
+ */
+int cmd_parse(const uint8_t *req, size_t len, struct cmd *cmd, char *err, size_t errlen)
+{
+	char **argv;
+	int argc, ret;
+
+	memset(cmd, 0, offsetof(struct cmd, buf));
+	if (len && req[len - 1] == '\n')
+		len--;
+	if (len && req[len - 1] == '\r')
+		len--;
+	if (len > CMD_REQ_MAX_BYTES) {
+		snprintf(err, errlen, "request longer than %d bytes", CMD_REQ_MAX_BYTES);
+		return -EMSGSIZE;
+	}
+	for (size_t i = 0; i < len; i++) {
+		if ((req[i] < 0x20 && req[i] != '\t') || req[i] > 0x7e) {
+			snprintf(err, errlen, "request is not printable text (byte 0x%02x at "
+				 "offset %zu)", req[i], i);
+			return -EBADMSG;
+		}
+	}
+	memcpy(cmd->buf, req, len);
+	cmd->buf[len] = '\0';
+	argc = cmd_split(cmd->buf, cmd->argv, CMD_MAX_ARGS, err, errlen);
+	if (argc < 0)
+		return argc;
+	cmd->argc = argc;
+	argv = cmd->argv;
+	while (argc && (!strcmp(argv[0], "-j") || !strcmp(argv[0], "--json"))) {
+		cmd->json = true;
+		argv++;
+		argc--;
+	}
+	if (!argc) {
+		snprintf(err, errlen, "empty request; try 'help'");
+		return -EINVAL;
+	}
+	for (unsigned i = 0; i < cmd_table_len; i++) {
+		if (strcmp(argv[0], cmd_table[i].name) != 0)
+			continue;
+		ret = cmd_table[i].fn(cmd, argc - 1, argv + 1, err, errlen);
+		return ret ? -EINVAL : 0;
+	}
+	snprintf(err, errlen, "unknown command '%.64s'; try 'help'", argv[0]);
+	return -ENOENT;
+}
+
+/**
+ * cmd_is_show() - Whether a command only shows state (and takes -j)
+ * @cmd:	parsed command
+ *
+ * Return: true for help, version, ports, macs, stats, security
+ */
+bool cmd_is_show(const struct cmd *cmd)
+{
+	switch (cmd->id) {
+	case CMD_HELP:
+	case CMD_VERSION:
+	case CMD_PORTS:
+	case CMD_MACS:
+	case CMD_STATS:
+	case CMD_SECURITY_SHOW:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/**
+ * cmd_quote() - One word as cmd_split() reads it back, quoted if needed
+ * @word:	the word (printable text)
+ * @out:	output
+ * @len:	its size
+ *
+ * Return: length written (without NUL), -ENOSPC, or -EINVAL if @word holds
+ * a byte no request may carry
+ */
+int cmd_quote(const char *word, char *out, size_t len)
+{
+	bool need = !*word;
+	size_t o = 0;
+
+	for (const char *s = word; *s; s++) {
+		if ((*s < 0x20 && *s != '\t') || *s > 0x7e)
+			return -EINVAL;
+		if (*s == ' ' || *s == '\t' || *s == '"' || *s == '\\')
+			need = true;
+	}
+	if (need && o < len)
+		out[o++] = '"';
+	for (const char *s = word; *s; s++) {
+		if (need && (*s == '"' || *s == '\\') && o < len)
+			out[o++] = '\\';
+		if (o < len)
+			out[o++] = *s;
+	}
+	if (need && o < len)
+		out[o++] = '"';
+	if (o >= len)
+		return -ENOSPC;
+	out[o] = '\0';
+	return (int)o;
+}

@@ -1,0 +1,724 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* mgmt.c - the management socket: requests from umnet-ctl, replies, capture streams
+ *
+ * DOC: Theory of operation
+ *
+ * The switch listens on a unix stream socket (mode 0600 unless --mgmt-mode
+ * says otherwise: whoever can connect can reconfigure the switch). One
+ * connection carries one request: a line of text parsed by core/cmdparse.c.
+ * The reply is a status line, "ok" or "error: MESSAGE", then for show
+ * commands the output (text, or JSON with -j), and the switch closes the
+ * connection when it is done. A capture turns the connection into a pcap
+ * stream after "ok" until either side closes it. docs/management.md has the
+ * protocol.
+ *
+ * Nothing a management client does can stall the datapath. Every socket is
+ * nonblocking; at most MGMT_MAX_CLIENTS are served, each with a reply buffer
+ * of MGMT_OUT_BYTES allocated when it connects. Long listings (the MAC
+ * table) are produced a buffer at a time from a cursor as the client reads
+ * (mgmtshow.c),
+ * so the buffer bounds memory whatever the table size; a listing longer than
+ * one buffer is therefore not a snapshot. A client gets MGMT_TIMEOUT_MS to
+ * send its request and, while a reply is pending, to take some of it;
+ * otherwise it is dropped. A capture reader is never dropped for being slow:
+ * its frames are (daemon/capture.c).
+ *
+ * After a reply the switch shuts down its sending side and reads (and
+ * discards) until the client closes, for at most MGMT_LINGER_MS: closing
+ * with unread input would reset the connection, and a client still writing
+ * a refused request (too long, say) would then never read why.
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "core/cmdparse.h"
+#include "core/fdb.h"
+#include "core/sw.h"
+#include "daemon/capture.h"
+#include "daemon/listen.h"
+#include "daemon/mgmt.h"
+#include "daemon/mgmtshow.h"
+#include "daemon/switchd.h"
+#include "port/port.h"
+#include "sys/log.h"
+#include "sys/tun.h"
+#include "sys/util.h"
+
+#define MGMT_LINGER_MS	1000
+
+/* ---- commands ------------------------------------------------------------- */
+
+#define ERR(...)	(snprintf(err, errlen, __VA_ARGS__), -EINVAL)
+
+typedef int (*cmd_fn)(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen);
+
+static int need_port(struct mgmt *m, unsigned id, char *err, size_t errlen)
+{
+	if (!switchd_port(m->d, id))
+		return ERR("no port %u", id);
+	return 0;
+}
+
+static int do_help(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	(void)m, (void)err, (void)errlen;
+	c->fill = mgmt_show_help;
+	return 0;
+}
+
+static int do_version(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	(void)m, (void)err, (void)errlen;
+	c->fill = mgmt_show_version;
+	return 0;
+}
+
+static int do_ports(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	(void)m, (void)err, (void)errlen;
+	c->fill = mgmt_show_ports;
+	return 0;
+}
+
+static int do_macs(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	if (c->cmd.port && need_port(m, c->cmd.port, err, errlen))
+		return -ENOENT;
+	c->fill = mgmt_show_macs;
+	return 0;
+}
+
+static int do_stats(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	if (c->cmd.port && need_port(m, c->cmd.port, err, errlen))
+		return -ENOENT;
+	c->fill = mgmt_show_stats;
+	return 0;
+}
+
+static int do_stats_reset(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	struct sw *sw = switchd_sw(m->d);
+
+	if (c->cmd.port) {
+		if (need_port(m, c->cmd.port, err, errlen))
+			return -ENOENT;
+		sw_stats_reset(sw, c->cmd.port);
+		return 0;
+	}
+	for (unsigned id = 1; id <= switchd_max_ports(m->d); id++)
+		if (switchd_port(m->d, id))
+			sw_stats_reset(sw, id);
+	return 0;
+}
+
+static int do_port_del(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	if (switchd_port_del(m->d, c->cmd.port))
+		return ERR("no port %u", c->cmd.port);
+	return 0;
+}
+
+static int do_tap_add(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	unsigned id = 0;
+	int ret = switchd_tap_add(m->d, c->cmd.name, &id);
+
+	if (ret == -EEXIST)
+		return ERR("tap %s is attached already", c->cmd.name);
+	if (ret == -ENOSPC)
+		return ERR("tap %s: every port is in use", c->cmd.name);
+	if (ret) {
+		snprintf(err, errlen, "tap %s: %s%s%s", c->cmd.name, strerror(-ret),
+			 *tun_open_hint(ret) ? ": " : "", tun_open_hint(ret));
+		return ret;
+	}
+	return 0;
+}
+
+static int do_tap_del(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	if (switchd_tap_del(m->d, c->cmd.name))
+		return ERR("no port is tap %s", c->cmd.name);
+	return 0;
+}
+
+static int do_hub(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	(void)err, (void)errlen;
+	sw_set_hub(switchd_sw(m->d), c->cmd.on);
+	return 0;
+}
+
+static int do_aging(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	(void)err, (void)errlen;
+	fdb_set_age(sw_fdb(switchd_sw(m->d)), (uint64_t)c->cmd.num * 1000);
+	return 0;
+}
+
+static int do_maxmacs(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	int ret = fdb_set_max(sw_fdb(switchd_sw(m->d)), (unsigned)c->cmd.num);
+
+	if (ret)
+		snprintf(err, errlen, "maxmacs %lu: %s", c->cmd.num, strerror(-ret));
+	return ret;
+}
+
+static int do_log(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	int lvl = log_level_parse(c->cmd.name);
+
+	(void)m;
+	if (lvl < 0)
+		return ERR("unknown log level %s", c->cmd.name);
+	log_set_level(lvl);
+	return 0;
+}
+
+static int do_mirror(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	if (need_port(m, c->cmd.port, err, errlen) || need_port(m, c->cmd.port2, err, errlen))
+		return -ENOENT;
+	if (sw_set_mirror(switchd_sw(m->d), c->cmd.port, c->cmd.port2))
+		return ERR("cannot mirror port %u to port %u", c->cmd.port, c->cmd.port2);
+	return 0;
+}
+
+static int do_mirror_off(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	struct sw *sw = switchd_sw(m->d);
+
+	if (c->cmd.port) {
+		if (sw_mirror(sw, c->cmd.port) < 0)
+			return ERR("port %u is not mirrored", c->cmd.port);
+		sw_set_mirror(sw, c->cmd.port, SW_MIRROR_OFF);
+		return 0;
+	}
+	for (unsigned id = 1; id <= switchd_max_ports(m->d); id++)
+		sw_set_mirror(sw, id, SW_MIRROR_OFF);
+	return 0;
+}
+
+static int do_security_show(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	if (c->cmd.port && need_port(m, c->cmd.port, err, errlen))
+		return -ENOENT;
+	c->fill = mgmt_show_security;
+	return 0;
+}
+
+static int do_security_set(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	const struct secfilter *sf = c->cmd.id == CMD_SECURITY_SET ? &c->cmd.sec : NULL;
+	int ret;
+
+	if (need_port(m, c->cmd.port, err, errlen))
+		return -ENOENT;
+	ret = sw_set_security(switchd_sw(m->d), c->cmd.port, sf);
+	if (ret)
+		snprintf(err, errlen, "port %u: %s", c->cmd.port, strerror(-ret));
+	return ret;
+}
+
+static int do_capture(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	struct capture_set *set = switchd_captures(m->d);
+
+	if (c->cmd.port && need_port(m, c->cmd.port, err, errlen))
+		return -ENOENT;
+	if (set->n >= CAPTURE_MAX)
+		return ERR("%d captures run already", CAPTURE_MAX);
+	c->cap = capture_new(c->cmd.port, c->cmd.filter, "ok\n", err, errlen);
+	if (!c->cap)
+		return -EINVAL;
+	capture_set_add(set, c->cap);
+	m->ncap++;
+	c->state = MGMT_CL_CAPTURE;
+	return 0;
+}
+
+static int do_shutdown(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
+{
+	(void)c, (void)err, (void)errlen;
+	info("shutting down on a management request");
+	switchd_stop(m->d);
+	return 0;
+}
+
+static const cmd_fn mgmt_cmds[CMD_ID_MAX] = {
+	[CMD_HELP] = do_help,
+	[CMD_VERSION] = do_version,
+	[CMD_PORTS] = do_ports,
+	[CMD_MACS] = do_macs,
+	[CMD_STATS] = do_stats,
+	[CMD_STATS_RESET] = do_stats_reset,
+	[CMD_PORT_DEL] = do_port_del,
+	[CMD_TAP_ADD] = do_tap_add,
+	[CMD_TAP_DEL] = do_tap_del,
+	[CMD_HUB] = do_hub,
+	[CMD_AGING] = do_aging,
+	[CMD_MAXMACS] = do_maxmacs,
+	[CMD_LOG] = do_log,
+	[CMD_MIRROR] = do_mirror,
+	[CMD_MIRROR_OFF] = do_mirror_off,
+	[CMD_SECURITY_SHOW] = do_security_show,
+	[CMD_SECURITY_SET] = do_security_set,
+	[CMD_SECURITY_OFF] = do_security_set,
+	[CMD_CAPTURE] = do_capture,
+	[CMD_SHUTDOWN] = do_shutdown,
+};
+
+/* ---- clients -------------------------------------------------------------- */
+
+static void client_close(struct mgmt *m, unsigned i)
+{
+	struct mgmt_client *c = m->cl[i];
+
+	if (c->cap) {
+		capture_set_del(switchd_captures(m->d), c->cap);
+		capture_free(c->cap);
+		m->ncap--;
+	}
+	switchd_unwatch(m->d, c->fd);
+	close(c->fd);
+	free(c);
+	m->cl[i] = NULL;
+}
+
+static void client_want_out(struct mgmt *m, unsigned i, bool on)
+{
+	struct mgmt_client *c = m->cl[i];
+
+	if (c->want_out == on)
+		return;
+	c->want_out = on;
+	switchd_watch(m->d, c->fd, on ? EPOLLOUT : 0, SWITCHD_WATCH_MGMT, c->gen, i, true);
+}
+
+/* The reply is out: let the client see the end of it, then read to its end */
+static void client_linger(struct mgmt *m, unsigned i)
+{
+	struct mgmt_client *c = m->cl[i];
+
+	if (shutdown(c->fd, SHUT_WR) ||
+	    switchd_watch(m->d, c->fd, EPOLLIN | EPOLLRDHUP, SWITCHD_WATCH_MGMT, c->gen, i, true)) {
+		client_close(m, i);
+		return;
+	}
+	c->state = MGMT_CL_LINGER;
+	c->want_out = false;
+	c->deadline_ms = now_ms() + MGMT_LINGER_MS;
+}
+
+static void client_drain(struct mgmt *m, unsigned i)
+{
+	char buf[4096];
+
+	for (int k = 0; k < 16; k++) {
+		ssize_t n = recv(m->cl[i]->fd, buf, sizeof(buf), MSG_DONTWAIT);
+
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		if (n <= 0)
+			break;
+	}
+	client_close(m, i);	/* end of input, an error, or a flood: enough */
+}
+
+/* Send what is buffered, refill from the generator, close when done */
+static void client_write(struct mgmt *m, unsigned i)
+{
+	struct mgmt_client *c = m->cl[i];
+
+	for (;;) {
+		if (c->out_off < c->out_len) {
+			ssize_t n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off,
+					 MSG_DONTWAIT | MSG_NOSIGNAL);
+
+			if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+				client_want_out(m, i, true);
+				return;
+			}
+			if (n < 0) {
+				client_close(m, i);	/* the client went away: nothing to tell */
+				return;
+			}
+			c->out_off += (size_t)n;
+			c->deadline_ms = now_ms() + MGMT_TIMEOUT_MS;
+			continue;
+		}
+		if (!c->fill || c->fill_done) {
+			client_linger(m, i);
+			return;
+		}
+		c->out_off = c->out_len = 0;
+		c->fill_done = c->fill(m, c);
+		if (!c->out_len && !c->fill_done)
+			c->fill_done = true;	/* a record larger than the buffer: stop */
+	}
+}
+
+static void client_exec(struct mgmt *m, unsigned i, size_t len)
+{
+	struct mgmt_client *c = m->cl[i];
+	char err[CMD_ERR_BYTES] = "";
+	int ret;
+
+	c->state = MGMT_CL_REPLY;
+	c->deadline_ms = now_ms() + MGMT_TIMEOUT_MS;
+	ret = cmd_parse(c->in, len, &c->cmd, err, sizeof(err));
+	if (!ret && !mgmt_cmds[c->cmd.id]) {
+		snprintf(err, sizeof(err), "%s: not implemented", c->cmd.argv[0]);
+		ret = -ENOSYS;
+	}
+	if (!ret)
+		ret = mgmt_cmds[c->cmd.id](m, c, err, sizeof(err));
+	if (!ret && !cmd_is_show(&c->cmd)) {
+		while (len && (c->in[len - 1] == '\n' || c->in[len - 1] == '\r'))
+			len--;
+		info("management: pid %d uid %d: %.*s", (int)c->pid, (int)c->uid, (int)len,
+		     (const char *)c->in);
+	}
+	if (c->state == MGMT_CL_CAPTURE) {
+		switchd_watch(m->d, c->fd, 0, SWITCHD_WATCH_MGMT, c->gen, i, true);
+		mgmt_flush(m);
+		return;
+	}
+	if (ret) {
+		c->fill = NULL;
+		mgmt_put(c, "error: %s\n", err[0] ? err : strerror(-ret));
+	} else {
+		mgmt_put(c, "ok\n");
+		if (c->fill)
+			c->fill_done = c->fill(m, c);
+	}
+	switchd_watch(m->d, c->fd, 0, SWITCHD_WATCH_MGMT, c->gen, i, true);
+	client_write(m, i);
+}
+
+static void client_read(struct mgmt *m, unsigned i)
+{
+	struct mgmt_client *c = m->cl[i];
+	const uint8_t *nl;
+	ssize_t n;
+
+	n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n < 0 || (n == 0 && !c->in_len)) {
+		client_close(m, i);
+		return;
+	}
+	c->in_len += (size_t)n;
+	nl = memchr(c->in, '\n', c->in_len);
+	if (nl) {
+		client_exec(m, i, (size_t)(nl - c->in) + 1);
+	} else if (n == 0 || c->in_len == sizeof(c->in)) {
+		/* end of input ends a request too; a full buffer is too long */
+		client_exec(m, i, c->in_len);
+	}
+}
+
+/**
+ * mgmt_listen_event() - Accept a management client
+ * @m:		server
+ */
+void mgmt_listen_event(struct mgmt *m)
+{
+	struct ucred cred = { .pid = 0, .uid = (uid_t)-1 };
+	socklen_t clen = sizeof(cred);
+	struct mgmt_client *c;
+	unsigned i;
+	int fd;
+
+	/* out of descriptors, this refuses the client rather than spin */
+	fd = switchd_accept(m->d, m->fd, "management socket");
+	if (fd < 0)
+		return;		/* EAGAIN, a client that gave up already, or logged */
+	getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen);
+	for (i = 0; i < MGMT_MAX_CLIENTS && m->cl[i]; i++)
+		;
+	c = i < MGMT_MAX_CLIENTS ? calloc(1, sizeof(*c)) : NULL;
+	if (!c) {
+		static const char busy[] = "error: too many management clients, try again\n";
+
+		if (ratelimit_ok(&m->rl_refuse, now_ms()))
+			warn("management: refused pid %d: %s", (int)cred.pid,
+			     i < MGMT_MAX_CLIENTS ? "out of memory" : "too many clients");
+		/* best effort: a fresh socket takes this much without blocking */
+		if (send(fd, busy, sizeof(busy) - 1, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+			debug("management: cannot tell pid %d: %s", (int)cred.pid, strerror(errno));
+		close(fd);
+		return;
+	}
+	c->fd = fd;
+	c->gen = ++m->gen;
+	c->pid = cred.pid;
+	c->uid = cred.uid;
+	c->state = MGMT_CL_READ;
+	c->deadline_ms = now_ms() + MGMT_TIMEOUT_MS;
+	m->cl[i] = c;
+	if (switchd_watch(m->d, fd, EPOLLIN | EPOLLRDHUP, SWITCHD_WATCH_MGMT, c->gen, i, false))
+		client_close(m, i);
+}
+
+/**
+ * mgmt_client_event() - Readiness of a management client
+ * @m:		server
+ * @gen:	generation the event was registered with
+ * @idx:	client slot
+ * @events:	epoll events
+ */
+void mgmt_client_event(struct mgmt *m, unsigned gen, unsigned idx, uint32_t events)
+{
+	struct mgmt_client *c = idx < MGMT_MAX_CLIENTS ? m->cl[idx] : NULL;
+
+	if (!c || (c->gen & 0xffffff) != gen)
+		return;		/* closed earlier in this round */
+	switch (c->state) {
+	case MGMT_CL_READ:
+		client_read(m, idx);
+		break;
+	case MGMT_CL_REPLY:
+		if (events & (EPOLLERR | EPOLLHUP))
+			client_close(m, idx);
+		else if (events & EPOLLOUT)
+			client_write(m, idx);
+		break;
+	case MGMT_CL_LINGER:
+		client_drain(m, idx);
+		break;
+	case MGMT_CL_CAPTURE:
+		if (events & (EPOLLERR | EPOLLHUP)) {
+			debug("management: capture reader pid %d gone", (int)c->pid);
+			client_close(m, idx);
+		} else if (events & EPOLLOUT) {
+			client_want_out(m, idx, false);
+			mgmt_flush(m);
+		}
+		break;
+	}
+}
+
+/**
+ * mgmt_flush() - Push capture streams to their readers; once per loop round
+ * @m:		server, may be NULL
+ *
+ * A reader whose socket is full gets EPOLLOUT armed and is skipped until
+ * then; one that is gone, or whose port went away and has everything, is
+ * closed.
+ */
+void mgmt_flush(struct mgmt *m)
+{
+	if (!m || !m->ncap)
+		return;
+	for (unsigned i = 0; i < MGMT_MAX_CLIENTS; i++) {
+		struct mgmt_client *c = m->cl[i];
+		int ret = 0;
+
+		if (!c || !c->cap || c->want_out)
+			continue;
+		if (capture_is_pending(c->cap))
+			ret = capture_send(c->cap, c->fd);
+		if (ret > 0)
+			client_want_out(m, i, true);
+		else if (ret < 0 || c->cap_ended)
+			client_close(m, i);
+	}
+}
+
+/**
+ * mgmt_tick() - Drop clients that are too slow to ask or to read
+ * @m:		server, may be NULL
+ * @now_ms:	current time
+ */
+void mgmt_tick(struct mgmt *m, uint64_t now_ms)
+{
+	for (unsigned i = 0; m && i < MGMT_MAX_CLIENTS; i++) {
+		struct mgmt_client *c = m->cl[i];
+
+		if (!c || (c->state == MGMT_CL_CAPTURE && !c->cap_ended) || now_ms < c->deadline_ms)
+			continue;
+		if (c->state != MGMT_CL_LINGER && ratelimit_ok(&m->rl_drop, now_ms))
+			warn("management: dropped pid %d: %s for %d s", (int)c->pid,
+			     c->state == MGMT_CL_READ ? "no complete request" : "output not read",
+			     MGMT_TIMEOUT_MS / 1000);
+		client_close(m, i);
+	}
+}
+
+/**
+ * mgmt_port_gone() - End the captures of a port that went away
+ * @m:		server, may be NULL
+ * @id:		port number
+ *
+ * Their readers get what is buffered, then end of file.
+ */
+void mgmt_port_gone(struct mgmt *m, unsigned id)
+{
+	for (unsigned i = 0; m && i < MGMT_MAX_CLIENTS; i++) {
+		struct mgmt_client *c = m->cl[i];
+
+		if (c && c->cap && !c->cap_ended && capture_port(c->cap) == id) {
+			capture_set_del(switchd_captures(m->d), c->cap);
+			c->cap_ended = true;
+			c->deadline_ms = now_ms() + MGMT_TIMEOUT_MS;
+		}
+	}
+}
+
+/* ---- setup ---------------------------------------------------------------- */
+
+/**
+ * mgmt_default_path() - Where the management socket goes by default
+ * @cfg:	switch configuration
+ * @buf:	output
+ * @len:	its size
+ *
+ * Beside the first control socket: CTL.mgmt for --unix CTL, DIR/mgmt for
+ * --sock DIR, PATH.mgmt for --bess PATH.
+ *
+ * Return: 0, -ENAMETOOLONG if the path does not fit a unix socket address,
+ * -ENOENT if there is no control socket at all
+ */
+int mgmt_default_path(const struct switchd_config *cfg, char *buf, size_t len)
+{
+	int n;
+
+	if (len > 108)
+		len = 108;	/* sizeof(sun_path) */
+	if (cfg->n_unix)
+		n = snprintf(buf, len, "%s" MGMT_SUFFIX, cfg->unix_ctl[0]);
+	else if (cfg->n_vde)
+		n = snprintf(buf, len, "%s/" MGMT_VDE_NAME, cfg->vde_dir[0]);
+	else if (cfg->n_bess)
+		n = snprintf(buf, len, "%s" MGMT_SUFFIX, cfg->bess[0]);
+	else
+		return -ENOENT;
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/**
+ * mgmt_portsec_parse() - Parse a --port-security argument
+ * @ps:		result
+ * @spec:	"PORT SETTINGS...": PORT is tap:DEV or a port number, SETTINGS
+ *		as for secfilter_parse()
+ * @err:	error message buffer
+ * @errlen:	its size
+ *
+ * Return: 0, or -EINVAL with a message in @err
+ */
+int mgmt_portsec_parse(struct switchd_portsec *ps, const char *spec, char *err, size_t errlen)
+{
+	char *argv[CMD_MAX_ARGS], buf[CMD_REQ_MAX_BYTES + 1];
+	int argc;
+
+	memset(ps, 0, sizeof(*ps));
+	if (strlen(spec) >= sizeof(buf))
+		return ERR("too long");
+	strcpy(buf, spec);
+	argc = cmd_split(buf, argv, CMD_MAX_ARGS, err, errlen);
+	if (argc < 0)
+		return -EINVAL;
+	if (argc < 2)
+		return ERR("'%s': expected PORT SETTINGS..., e.g. 'tap:tap0 mac=52:54:00:12:34:56 "
+			   "ip=10.0.0.2'", spec);
+	if (!strncmp(argv[0], "tap:", 4)) {
+		size_t n = strlen(argv[0] + 4);
+
+		if (!n || n > CMD_IFNAME_MAX)
+			return ERR("'%s': bad interface name", argv[0]);
+		snprintf(ps->name, sizeof(ps->name), "%s", argv[0]);
+	} else {
+		unsigned long v;
+
+		if (parse_ulong(argv[0], 1, CMD_PORT_MAX, &v))
+			return ERR("'%s': the port is tap:DEV or a port number", argv[0]);
+		ps->id = (unsigned)v;
+	}
+	return secfilter_parse(&ps->sf, argc - 1, argv + 1, err, errlen) ? -EINVAL : 0;
+}
+
+/**
+ * mgmt_open() - Listen on the management socket
+ * @d:		daemon
+ * @path:	socket path
+ * @mode:	its permissions
+ * @gid:	its group, (gid_t)-1 to keep
+ * @err:	-errno on failure (-EADDRINUSE: a live switch serves it; -EEXIST:
+ *		not a socket)
+ *
+ * Return: the server (caller frees with mgmt_close()), NULL on failure
+ */
+struct mgmt *mgmt_open(struct switchd *d, const char *path, int mode, gid_t gid, int *err)
+{
+	struct mgmt *m = calloc(1, sizeof(*m));
+	int fd;
+
+	if (!m) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	if (snprintf(m->path, sizeof(m->path), "%s", path) >= (int)sizeof(m->path)) {
+		free(m);
+		*err = -ENAMETOOLONG;
+		return NULL;
+	}
+	fd = listen_unix(path, SOCK_STREAM, mode, gid);
+	if (fd < 0) {
+		free(m);
+		*err = fd;
+		return NULL;
+	}
+	m->d = d;
+	m->fd = fd;
+	m->rl_refuse = (struct ratelimit)RATELIMIT_INIT(10000, 5);
+	m->rl_drop = (struct ratelimit)RATELIMIT_INIT(10000, 5);
+	*err = switchd_watch(d, fd, EPOLLIN, SWITCHD_WATCH_MGMT_LISTEN, 0, 0, false);
+	if (*err) {
+		close(fd);
+		unlink(m->path);
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/**
+ * mgmt_close() - Close every client and the socket, and remove it
+ * @m:		server, may be NULL
+ *
+ * Replies still buffered get one last nonblocking send (the "ok" of
+ * "shutdown"); capture readers get end of file.
+ */
+void mgmt_close(struct mgmt *m)
+{
+	if (!m)
+		return;
+	for (unsigned i = 0; i < MGMT_MAX_CLIENTS; i++) {
+		struct mgmt_client *c = m->cl[i];
+
+		if (!c)
+			continue;
+		if (c->state == MGMT_CL_REPLY && c->out_off < c->out_len &&
+		    send(c->fd, c->out + c->out_off, c->out_len - c->out_off,
+			 MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+			debug("management: last reply to pid %d lost: %s", (int)c->pid,
+			      strerror(errno));
+		if (c->cap)
+			capture_send(c->cap, c->fd);
+		client_close(m, i);
+	}
+	switchd_unwatch(m->d, m->fd);
+	close(m->fd);
+	unlink(m->path);
+	free(m);
+}
