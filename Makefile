@@ -15,6 +15,7 @@ CC       ?= gcc
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+UNITDIR  ?= /etc/systemd/system
 DESTDIR  ?=
 VARIANT  ?= release
 HELPER_MODE ?= setuid
@@ -169,6 +170,8 @@ install: bins
 	install -m 0755 $(BINS) $(DESTDIR)$(BINDIR)
 	for m in man/*.1; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man1; done; true
 	for m in man/*.8; do [ -e "$$m" ] && install -m 0644 $$m $(DESTDIR)$(MANDIR)/man8; done; true
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/local/bin|$(BINDIR)|g' systemd/umnet-net@.service >$(DESTDIR)$(UNITDIR)/umnet-net@.service
 	@# umnet-helper is UML's uml_net (found on PATH): setuid root by default,
 	@# HELPER_MODE=setcap for CAP_NET_ADMIN only, HELPER_MODE=none to leave it
 	@# unprivileged (packaging as a user). See umnet-helper(8).
