@@ -18,6 +18,6 @@
 # after free; thousands of ports free their queues, so RSS would climb
 # towards that cap and say nothing about leaks. A smaller quarantine lets
 # RSS settle after the warm-up; LeakSanitizer still checks at exit.
-export ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=16"
+export ASAN_OPTIONS="$ASAN_OPTIONS:quarantine_size_mb=16:allocator_release_to_os_interval_ms=1000"
 
 soak_run "$(awk -v m="${SOAK_MINUTES:-1}" 'BEGIN { printf "%d", m * 60 }')"
