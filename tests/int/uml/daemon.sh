@@ -22,7 +22,8 @@ trio_run "$ns" eth0=daemon eth0=daemon eth0=daemon
 # a learning switch: c saw the ARP and little else of the 8 MiB
 [ "$TRIO_RX_C" -lt $((TRIO_BYTES / 20)) ] ||
 	fail "guest c received $TRIO_RX_C bytes of a unicast transfer in switch mode"
-switch_dump s
-[ "$(switch_port_count s)" = 0 ] || fail "ports left after the guests powered off"
+# the guests are gone: so are their ports (the switch may take a moment)
+no_ports() { switch_dump s && [ "$(switch_port_count s)" = 0 ]; }
+wait_for 5 no_ports || fail "ports left after the guests powered off"
 switch_stop s
 [ ! -e "$def" ] || fail "$def left behind"

@@ -58,13 +58,16 @@ done
 for ip in 10.0.0.1 10.0.0.2 10.0.0.3; do
 	ip netns exec "$ns" ping -c 3 -i 0.2 -W 3 "$ip" >/dev/null || fail "namespace cannot ping $ip"
 done
+# every kind of port is listed while all of them are connected
+switch_dump s
+grep -q 'port [0-9]* vde:.*vdeplug' "$UMNET_TMP/dump-s" || fail "vde_plug's port not listed"
+grep -q 'port [0-9]* bess:' "$UMNET_TMP/dump-s" || fail "bess port not listed"
+grep -q 'port [0-9]* uml:' "$UMNET_TMP/dump-s" || fail "uml port not listed"
+[ "$(switch_port_count s)" = 4 ] || fail "expected 4 ports, found $(switch_port_count s)"
 uml_signal host-done
 for g in d v w; do
 	uml_wait $g 30 || fail "guest $g failed"
 	[ "$(uml_result $g pings)" = ok ] || fail "guest $g"
 done
-switch_dump s
-grep -q 'port [0-9]* vde:.*vdeplug' "$UMNET_TMP/dump-s" || fail "vde_plug's port not listed"
-grep -q 'port [0-9]* bess:' "$UMNET_TMP/dump-s" || fail "bess port not listed"
 kill $plug
 switch_stop s
