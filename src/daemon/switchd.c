@@ -231,9 +231,15 @@ static void dp_port_secure(struct switchd *d, const struct port *p)
 	}
 }
 
+/* What the loop watches a port's data descriptor for, besides output */
+static uint32_t dp_in_events(const struct port *p)
+{
+	return EPOLLIN | (p->ops->conn_is_port ? EPOLLRDHUP : 0);
+}
+
 static int dp_port_add(struct switchd *d, struct port *p)
 {
-	uint32_t in = EPOLLIN | (strcmp(p->ops->kind, "bess") ? 0 : EPOLLRDHUP);
+	uint32_t in = dp_in_events(p);
 	int ret;
 
 	for (unsigned i = 0; i < PORT_BATCH; i++) {
@@ -273,7 +279,7 @@ static unsigned dp_port_id_alloc(struct switchd *d, unsigned want)
 
 static void dp_want_out(struct switchd *d, struct port *p, bool on)
 {
-	uint32_t in = EPOLLIN | (strcmp(p->ops->kind, "bess") ? 0 : EPOLLRDHUP);
+	uint32_t in = dp_in_events(p);
 
 	if (p->want_out == on)
 		return;
@@ -766,7 +772,7 @@ static void switchd_dispatch(struct switchd *d, const struct epoll_event *ev)
 			socklen_t len = sizeof(e);
 
 			getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &e, &len);
-			if (e == ECONNREFUSED || e == ECONNRESET || !strcmp(p->ops->kind, "bess"))
+			if (e == ECONNREFUSED || e == ECONNRESET || p->ops->conn_is_port)
 				dp_port_close(d, p, e ? strerror(e) : "socket error");
 		} else if ((ev->events & (EPOLLHUP | EPOLLRDHUP)) && !(ev->events & EPOLLIN)) {
 			dp_port_close(d, p, "peer closed");

@@ -17,6 +17,7 @@
 
 static const struct port_ops port_bess_ops = {
 	.kind = "bess",
+	.conn_is_port = true,
 	.recv = port_sock_recv,
 	.send = port_sock_send,
 	.close = port_sock_close,

@@ -41,9 +41,12 @@ struct port;
  *		peer would block (the rest is retried when writable), -errno if
  *		the peer is gone
  * @close:	release the backend's descriptors and files (not the struct)
+ * @conn_is_port: the data descriptor is the peer's connection itself (bess):
+ *		its hang-up or error ends the port, so the loop watches for them
  */
 struct port_ops {
 	const char *kind;
+	bool conn_is_port;
 	int (*recv)(struct port *p, struct mmsghdr *msgs, unsigned n);
 	int (*send)(struct port *p, struct mmsghdr *msgs, unsigned n);
 	void (*close)(struct port *p);
