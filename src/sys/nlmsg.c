@@ -23,6 +23,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
@@ -385,6 +386,26 @@ int nlmsg_addr(void *buf, size_t size, uint32_t seq, uint16_t type, int ifindex,
 	return mb_end(&m);
 }
 
+/* A dump request whose header starts with the family byte, as struct
+ * ifaddrmsg and struct rtmsg both do (the rtgenmsg layout) */
+_Static_assert(offsetof(struct ifaddrmsg, ifa_family) == 0, "family byte first");
+_Static_assert(offsetof(struct rtmsg, rtm_family) == 0, "family byte first");
+
+static int family_dump(void *buf, size_t size, uint32_t seq, uint16_t type, size_t hdrlen,
+		       int family)
+{
+	uint8_t *hdr;
+	struct mb m;
+
+	if (family != AF_UNSPEC && !family_addr_len(family))
+		return -EINVAL;
+	hdr = mb_start(&m, buf, size, type, NLM_F_DUMP, seq, hdrlen);
+	if (!hdr)
+		return -EMSGSIZE;
+	hdr[0] = (uint8_t)family;
+	return mb_end(&m);
+}
+
 /**
  * nlmsg_addr_dump() - RTM_GETADDR dump
  * @buf:	output buffer
@@ -396,16 +417,7 @@ int nlmsg_addr(void *buf, size_t size, uint32_t seq, uint16_t type, int ifindex,
  */
 int nlmsg_addr_dump(void *buf, size_t size, uint32_t seq, int family)
 {
-	struct ifaddrmsg *ifa;
-	struct mb m;
-
-	if (family != AF_UNSPEC && !family_addr_len(family))
-		return -EINVAL;
-	ifa = mb_start(&m, buf, size, RTM_GETADDR, NLM_F_DUMP, seq, sizeof(*ifa));
-	if (!ifa)
-		return -EMSGSIZE;
-	ifa->ifa_family = (uint8_t)family;
-	return mb_end(&m);
+	return family_dump(buf, size, seq, RTM_GETADDR, sizeof(struct ifaddrmsg), family);
 }
 
 static bool route_is_valid(uint16_t type, const struct nl_route *r)
@@ -484,16 +496,7 @@ int nlmsg_route(void *buf, size_t size, uint32_t seq, uint16_t type, const struc
  */
 int nlmsg_route_dump(void *buf, size_t size, uint32_t seq, int family)
 {
-	struct rtmsg *rtm;
-	struct mb m;
-
-	if (family != AF_UNSPEC && !family_addr_len(family))
-		return -EINVAL;
-	rtm = mb_start(&m, buf, size, RTM_GETROUTE, NLM_F_DUMP, seq, sizeof(*rtm));
-	if (!rtm)
-		return -EMSGSIZE;
-	rtm->rtm_family = (uint8_t)family;
-	return mb_end(&m);
+	return family_dump(buf, size, seq, RTM_GETROUTE, sizeof(struct rtmsg), family);
 }
 
 /* Parsing. Lengths come from the kernel but are checked all the same. */
