@@ -514,11 +514,7 @@ qemu_pid() {
 }
 
 _qemu_end_rc() {
-	tr -d '\r' <"$_UMNET_QEMU/$1.log" | sed -n 's/^UMNET-INIT-END rc=\([0-9]*\)$/\1/p' | tail -n 1
-}
-
-_qemu_is_gone() {
-	! kill -0 "$1" 2>/dev/null
+	_guest_end_rc "$_UMNET_QEMU/$1.log"
 }
 
 # qemu_wait NAME [TIMEOUT_S] - wait (default 60 s) for guest NAME's body to
@@ -526,52 +522,13 @@ _qemu_is_gone() {
 # finish in time (the guest is killed); 125 if QEMU ended without finishing
 # the body. On non-zero, the console tail goes to stderr.
 qemu_wait() {
-	local name=$1 tmo=${2:-60} pid rc="" deadline
-
-	pid=$(_qemu_pid "$name")
-	if [ -z "$pid" ]; then
-		rc=$(_qemu_end_rc "$name")
-		[ -n "$rc" ] || rc=$(cat "$_UMNET_QEMU/$name.rc" 2>/dev/null) || rc=125
-		return "${rc:-125}"
-	fi
-
-	deadline=$(($(_umnet_now_ms) + tmo * 1000))
-	while :; do
-		rc=$(_qemu_end_rc "$name")
-		[ -n "$rc" ] && break
-		if _qemu_is_gone "$pid"; then
-			rc=$(_qemu_end_rc "$name")
-			[ -n "$rc" ] || {
-				log "guest $name: QEMU exited before its body finished"
-				rc=125
-			}
-			break
-		fi
-		if [ "$(_umnet_now_ms)" -ge "$deadline" ]; then
-			log "guest $name: body still running after ${tmo}s, killing it"
-			rc=124
-			break
-		fi
-		sleep 0.1
-	done
-	# poweroff follows the END marker: give it a moment, then insist
-	[ "$rc" = 124 ] || wait_for 10 _qemu_is_gone "$pid" ||
-		log "guest $name: did not power off, killing it"
-	qemu_kill "$name"
-	echo "$rc" >"$_UMNET_QEMU/$name.rc"
-	[ "$rc" = 0 ] || _qemu_tail "$name"
-	return "$rc"
+	_guest_wait qemu "$1" "${2:-60}" "$_UMNET_QEMU/$1.rc"
 }
 
 # qemu_result NAME KEY - print the last value guest NAME reported with
 # `result KEY VALUE` (console line "RESULT KEY=VALUE"); 1 if none
 qemu_result() {
-	local v
-
-	[[ $2 =~ ^[A-Za-z0-9_.-]+$ ]] || bail "qemu_result: bad key '$2'"
-	v=$(tr -d '\r' <"$_UMNET_QEMU/$1.log" | sed -n "s/^RESULT $2=//p" | tail -n 1)
-	[ -n "$v" ] || grep -q "^RESULT $2=" <(tr -d '\r' <"$_UMNET_QEMU/$1.log") || return 1
-	echo "$v"
+	_guest_result "$_UMNET_QEMU/$1.log" "$2"
 }
 
 # qemu_sync_dir - print the default /sync share: $QEMU_SYNC, else

@@ -524,37 +524,42 @@ _uml_tail() {
 }
 
 _uml_end_rc() {
-	tr -d '\r' <"$(uml_console "$1")" | sed -n 's/^UMNET-INIT-END rc=\([0-9]*\)$/\1/p' | tail -n 1
+	_guest_end_rc "$(uml_console "$1")"
 }
 
-_uml_is_gone() {
+# _guest_end_rc CONSOLE - the exit status a guest's body reported on its
+# console (UMNET-INIT-END rc=N), or nothing yet
+_guest_end_rc() {
+	tr -d '\r' <"$1" | sed -n 's/^UMNET-INIT-END rc=\([0-9]*\)$/\1/p' | tail -n 1
+}
+
+_guest_is_gone() {
 	! kill -0 "$1" 2>/dev/null
 }
 
-# uml_wait NAME [TIMEOUT_S] - wait (default 60 s) for guest NAME's body to end
-# and the guest to power off. Return: the body's exit status; 124 if it did
-# not finish in time (the guest is killed); 125 if UML died without finishing
-# the body. On non-zero, the console tail goes to stderr.
-uml_wait() {
-	local name=$1 tmo=${2:-60} pid rc="" deadline
+# _guest_wait KIND NAME TIMEOUT_S RCFILE - uml_wait and qemu_wait, for KIND
+# uml (UML) or qemu (QEMU): _KIND_pid, _KIND_end_rc, KIND_kill and
+# _KIND_tail say how to find, read, stop and show that kind of guest; the
+# outcome is kept in RCFILE for a second wait on the same guest
+_guest_wait() {
+	local kind=$1 name=$2 tmo=$3 rcfile=$4 what pid rc="" deadline
 
-	pid=$(_uml_pid "$name")
+	what=${kind^^}
+	pid=$("_${kind}_pid" "$name")
 	if [ -z "$pid" ]; then
-		rc=$(_uml_end_rc "$name")
-		[ -n "$rc" ] || rc=$(cat "$_UMNET_GUESTS/$name.rc" 2>/dev/null) || rc=125
+		rc=$("_${kind}_end_rc" "$name")
+		[ -n "$rc" ] || rc=$(cat "$rcfile" 2>/dev/null) || rc=125
 		return "${rc:-125}"
 	fi
 
 	deadline=$(($(_umnet_now_ms) + tmo * 1000))
 	while :; do
-		if grep -q UMNET-INIT-END "$(uml_console "$name")"; then
-			rc=$(_uml_end_rc "$name")
-			[ -n "$rc" ] && break
-		fi
-		if _uml_is_gone "$pid"; then
-			rc=$(_uml_end_rc "$name")
+		rc=$("_${kind}_end_rc" "$name")
+		[ -n "$rc" ] && break
+		if _guest_is_gone "$pid"; then
+			rc=$("_${kind}_end_rc" "$name")
 			[ -n "$rc" ] || {
-				log "guest $name: UML exited before its body finished"
+				log "guest $name: $what exited before its body finished"
 				rc=125
 			}
 			break
@@ -566,24 +571,38 @@ uml_wait() {
 		fi
 		sleep 0.1
 	done
-	# poweroff -f follows the END marker: give it a moment, then insist
-	[ "$rc" = 124 ] || wait_for 10 _uml_is_gone "$pid" ||
+	# poweroff follows the END marker: give it a moment, then insist
+	[ "$rc" = 124 ] || wait_for 10 _guest_is_gone "$pid" ||
 		log "guest $name: did not power off, killing it"
-	uml_kill "$name"
-	echo "$rc" >"$_UMNET_GUESTS/$name.rc"
-	[ "$rc" = 0 ] || _uml_tail "$name"
+	"${kind}_kill" "$name"
+	echo "$rc" >"$rcfile"
+	[ "$rc" = 0 ] || "_${kind}_tail" "$name"
 	return "$rc"
+}
+
+# _guest_result CONSOLE KEY - the last value a guest reported with
+# `result KEY VALUE` (console line "RESULT KEY=VALUE"); 1 if none
+_guest_result() {
+	local v
+
+	[[ $2 =~ ^[A-Za-z0-9_.-]+$ ]] || bail "result: bad key '$2'"
+	v=$(tr -d '\r' <"$1" | sed -n "s/^RESULT $2=//p" | tail -n 1)
+	[ -n "$v" ] || grep -q "^RESULT $2=" <(tr -d '\r' <"$1") || return 1
+	echo "$v"
+}
+
+# uml_wait NAME [TIMEOUT_S] - wait (default 60 s) for guest NAME's body to end
+# and the guest to power off. Return: the body's exit status; 124 if it did
+# not finish in time (the guest is killed); 125 if UML died without finishing
+# the body. On non-zero, the console tail goes to stderr.
+uml_wait() {
+	_guest_wait uml "$1" "${2:-60}" "$_UMNET_GUESTS/$1.rc"
 }
 
 # uml_result NAME KEY - print the last value the guest reported with
 # `result KEY VALUE` (console line "RESULT KEY=VALUE"); 1 if none
 uml_result() {
-	local v
-
-	[[ $2 =~ ^[A-Za-z0-9_.-]+$ ]] || bail "uml_result: bad key '$2'"
-	v=$(tr -d '\r' <"$(uml_console "$1")" | sed -n "s/^RESULT $2=//p" | tail -n 1)
-	[ -n "$v" ] || grep -q "^RESULT $2=" <(tr -d '\r' <"$(uml_console "$1")") || return 1
-	echo "$v"
+	_guest_result "$(uml_console "$1")" "$2"
 }
 
 # uml_signal NAME - raise flag NAME in $UML_ROOT/sync, seen by guests' `await`
