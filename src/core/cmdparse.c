@@ -327,6 +327,28 @@ int cmd_split(char *line, char **argv, unsigned max, char *err, size_t errlen)
 }
 
 /**
+ * cmd_frame() - Where a management client's request ends in what it sent
+ * @buf:	bytes received so far on the connection
+ * @len:	their count, at most @cap
+ * @cap:	size of the receive buffer
+ * @eof:	the client has shut down its sending side
+ *
+ * A request is one line: it ends at the first "\n" (included), at the end of
+ * input, or when the buffer is full (cmd_parse() then says it is too long).
+ * Whatever follows it is not read: one request per connection.
+ *
+ * Return: the request's length, or 0 while it may still grow
+ */
+size_t cmd_frame(const uint8_t *buf, size_t len, size_t cap, bool eof)
+{
+	const uint8_t *nl = memchr(buf, '\n', len);
+
+	if (nl)
+		return (size_t)(nl - buf) + 1;
+	return eof || len >= cap ? len : 0;
+}
+
+/**
  * cmd_parse() - Check and parse one request
  * @req:	the bytes received, a trailing "\n" or "\r\n" allowed
  * @len:	their count

@@ -407,7 +407,7 @@ static void client_exec(struct mgmt *m, unsigned i, size_t len)
 static void client_read(struct mgmt *m, unsigned i)
 {
 	struct mgmt_client *c = m->cl[i];
-	const uint8_t *nl;
+	size_t len;
 	ssize_t n;
 
 	n = recv(c->fd, c->in + c->in_len, sizeof(c->in) - c->in_len, MSG_DONTWAIT);
@@ -418,13 +418,9 @@ static void client_read(struct mgmt *m, unsigned i)
 		return;
 	}
 	c->in_len += (size_t)n;
-	nl = memchr(c->in, '\n', c->in_len);
-	if (nl) {
-		client_exec(m, i, (size_t)(nl - c->in) + 1);
-	} else if (n == 0 || c->in_len == sizeof(c->in)) {
-		/* end of input ends a request too; a full buffer is too long */
-		client_exec(m, i, c->in_len);
-	}
+	len = cmd_frame(c->in, c->in_len, sizeof(c->in), n == 0);
+	if (len)
+		client_exec(m, i, len);
 }
 
 /**

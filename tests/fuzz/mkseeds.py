@@ -120,6 +120,21 @@ def cmdparse():
             for l in lines] + [("binary", b"ports\x00\xff\n")]
 
 
+def mgmtline():
+    # a schedule (count, then chunk sizes - 1), then the stream
+    sched = lambda *sz: bytes([len(sz)] + [x - 1 for x in sz])
+    return [
+        ("whole", sched() + b"ports\n"),
+        ("bytewise", sched(1) + b"-j stats 3\r\n"),
+        ("split", sched(3, 1, 7) + b"security 2 mac=52:54:00:12:34:56 ip=10.0.0.2\n"),
+        ("trailing", sched(2) + b"version\nshutdown\n"),
+        ("noeol", sched(4) + b"macs"),
+        ("long", sched(200, 255) + b"tap add " + b"x" * 4200 + b"\n"),
+        ("empty", sched()),
+        ("binary", sched(5) + b"\x00\xff\r\n"),
+    ]
+
+
 def secfilter():
     def seed(text, frame=b""):
         return struct.pack(">H", len(text)) + text.encode() + frame
@@ -223,6 +238,7 @@ def main():
     write("sw", sw_ops())
     write("txq", txq())
     write("cmdparse", cmdparse())
+    write("mgmtline", mgmtline())
     write("secfilter", secfilter())
     write("nlmsg", nlmsg())
     write("helper", helper())

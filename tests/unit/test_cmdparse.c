@@ -17,6 +17,31 @@ static int parse(const char *s)
 	return cmd_parse((const uint8_t *)s, strlen(s), &cmd, err, sizeof(err));
 }
 
+TEST(cmdparse_frame)
+{
+	static const struct {
+		const char *in;
+		size_t cap;
+		bool eof;
+		size_t want;
+	} t[] = {
+		{ "", 16, false, 0 },			/* nothing yet */
+		{ "", 16, true, 0 },			/* nothing at all: the daemon closes */
+		{ "port", 16, false, 0 },		/* may still grow */
+		{ "ports", 16, true, 5 },		/* end of input ends it */
+		{ "ports\n", 16, false, 6 },
+		{ "ports\r\n", 16, false, 7 },
+		{ "ports\nmacs\n", 16, false, 6 },	/* one request per connection */
+		{ "\n", 16, false, 1 },
+		{ "0123456789abcdef", 16, false, 16 },	/* full: cmd_parse() says too long */
+		{ "0123456789abcde\n", 16, false, 16 },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		CHECK_EQ(cmd_frame((const uint8_t *)t[i].in, strlen(t[i].in), t[i].cap, t[i].eof),
+			 t[i].want);
+}
+
 TEST(cmdparse_valid_requests)
 {
 	static const struct {
