@@ -346,18 +346,10 @@ _qemu_pid() {
 	cat "$_UMNET_QEMU/$1.pid" 2>/dev/null
 }
 
-# _qemu_owner PID NAME - 0 if PID is guest NAME's QEMU (our child, or its
-# command line names this test's guest), 1 if the PID was reused, 2 if gone
+# _qemu_owner PID NAME - _guest_owner for QEMU guest NAME (0 ours, 1 PID
+# reused, 2 gone)
 _qemu_owner() {
-	local stat cmdline
-
-	{ read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 2
-	stat=${stat##*) }
-	set -- "$1" "$2" $stat
-	[ "$3" = Z ] && return 2
-	[ "$4" = "$UMNET_PID" ] && return 0
-	cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)
-	[[ $cmdline == *" -name umnet-$UMNET_PID-$2 "* ]]
+	_guest_owner "$1" " -name umnet-$UMNET_PID-$2 "
 }
 
 # qemu_kill NAME - SIGKILL guest NAME's QEMU and reap it; harmless if it is

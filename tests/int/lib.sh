@@ -347,11 +347,11 @@ _uml_pid() {
 	cat "$_UMNET_GUESTS/$1.pid" 2>/dev/null
 }
 
-# _uml_owner PID NAME - is PID guest NAME's UML process? 0 yes, 1 no (its
+# _guest_owner PID TEXT - is PID one of this test's guests? 0 yes, 1 no (its
 # PID was reused), 2 it is gone or a zombie. Our unreaped child is ours by
-# definition; otherwise (the watchdog, after the test died) the command line
-# names our private uml_dir.
-_uml_owner() {
+# definition; otherwise (the watchdog, after the test died) its command line
+# must hold TEXT, which names this test's guest.
+_guest_owner() {
 	local stat cmdline
 
 	{ read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 2
@@ -360,7 +360,13 @@ _uml_owner() {
 	[ "$3" = Z ] && return 2
 	[ "$4" = "$UMNET_PID" ] && return 0
 	cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)
-	[[ $cmdline == *"umid=$2 uml_dir=$_UMNET_UML_DIR "* ]]
+	[[ $cmdline == *"$2"* ]]
+}
+
+# _uml_owner PID NAME - _guest_owner for UML guest NAME: its command line
+# names our private uml_dir
+_uml_owner() {
+	_guest_owner "$1" "umid=$2 uml_dir=$_UMNET_UML_DIR "
 }
 
 # True once no live process is left in process group $1. Zombies do not
