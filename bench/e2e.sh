@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # e2e.sh - iperf3 between two network namespaces through each switch, TAP to TAP
 #
-#   bench/e2e.sh [-t SECONDS] [-r REPS] [-s "bridge umnet vde uml"] [-o RESULTS] [-B]
+#   bench/e2e.sh [-t SECONDS] [-r REPS] [-s "bridge umnet vde uml"] [-T "tcp1 tcp4 udp64"]
+#                [-o RESULTS] [-B]
 #
 #   netns umnet-PID-a          netns umnet-PID-s                 netns umnet-PID-b
 #   ta 10.199.0.1/24 ==TAP fd== [ switch process ] ==TAP fd== tb 10.199.0.2/24
@@ -32,6 +33,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SECS=4
 REPS=1
 SWITCHES="bridge umnet vde uml"
+TESTS="tcp1 tcp4 udp64"
 RESULTS=$ROOT/build/bench/e2e.txt
 BUILD=1
 UMNET=$ROOT/build/bin/umnet-switch
@@ -40,18 +42,22 @@ P=umnet-$$
 NS_A=$P-a NS_B=$P-b NS_S=$P-s
 IP_A=10.199.0.1 IP_B=10.199.0.2
 
-while getopts "t:r:s:o:Bh" o; do
+while getopts "t:r:s:T:o:Bh" o; do
 	case $o in
 	t) SECS=$OPTARG ;;
 	r) REPS=$OPTARG ;;
 	s) SWITCHES=$OPTARG ;;
+	T) TESTS=$OPTARG ;;
 	o) RESULTS=$OPTARG ;;
 	B) BUILD= ;;
-	h) sed -n '3,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	h) sed -n '3,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) exit 1 ;;
 	esac
 done
 
+for t in $TESTS; do
+	case $t in tcp1|tcp4|udp64) ;; *) echo "e2e.sh: unknown test $t (tcp1 tcp4 udp64)" >&2; exit 1 ;; esac
+done
 [ "$(id -u)" = 0 ] || { echo "e2e.sh: needs root (namespaces, TAPs)" >&2; exit 77; }
 for t in iperf3 jq ip; do
 	command -v $t >/dev/null || { echo "e2e.sh: $t is not installed" >&2; exit 77; }
@@ -113,6 +119,18 @@ cpu_ns() {
 sys_busy_ns() {
 	awk -v hz="$(getconf CLK_TCK)" '/^cpu / {
 		printf "%.0f\n", ($2 + $3 + $4 + $7 + $8) * 1e9 / hz }' /proc/stat
+}
+
+# tx_dropped NS DEV - frames the device dropped on its way out (for a TAP:
+# its queue to the switch was full)
+tx_dropped() {
+	ip -n "$1" -s -j link show "$2" | jq '.[0].stats64.tx.dropped'
+}
+
+# rcvbuf_errors NS - UDP datagrams dropped at a full socket buffer in NS
+rcvbuf_errors() {
+	ip netns exec "$1" awk '/^Udp:/ { if (!h) { for (i = 1; i <= NF; i++) c[$i] = i; h = 1 }
+		else print $c["RcvbufErrors"] }' /proc/net/snmp
 }
 
 iperf3_listening() {
@@ -177,8 +195,11 @@ setup() {
 
 # measure KIND TEST ARGS... - one iperf3 run, prints an "e2e" line
 measure() {
-	local kind=$1 test=$2 sw0 sys0 sw1 sys1 out bytes bps pps loss=0
+	local kind=$1 test=$2 sw0 sys0 sw1 sys1 out bytes bps pps loss=0 where=""
+	local td0 rb0 pkts
 	shift 2
+	td0=$(tx_dropped $NS_A ta)
+	rb0=$(rcvbuf_errors $NS_B)
 	sw0=$(cpu_ns "${SW_PIDS[@]}")
 	sys0=$(sys_busy_ns)
 	out=$(timeout $((SECS + 20)) ip netns exec $NS_A iperf3 -c $IP_B -t "$SECS" -J "$@") ||
@@ -190,28 +211,38 @@ measure() {
 		pps=$(jq '(.end.sum.packets - .end.sum.lost_packets) / .end.sum.seconds' <<<"$out")
 		loss=$(jq '.end.sum.lost_percent' <<<"$out")
 		bps=$(jq '.end.sum.bits_per_second * (1 - .end.sum.lost_percent / 100)' <<<"$out")
+		# where the lost ones went: at the sending TAP (the switch did not
+		# read them in time) or at the receiver's full socket buffer
+		pkts=$(jq '.end.sum.packets' <<<"$out")
+		where=$(awk -v p="$pkts" -v td=$(($(tx_dropped $NS_A ta) - td0)) \
+			-v rb=$(($(rcvbuf_errors $NS_B) - rb0)) 'BEGIN {
+			if (p > 0) printf " lost_at_tap_pct=%.2f lost_at_rcvbuf_pct=%.2f",
+				100 * td / p, 100 * rb / p }')
 	else
 		bytes=$(jq '.end.sum_received.bytes' <<<"$out")
 		bps=$(jq '.end.sum_received.bits_per_second' <<<"$out")
 		pps=0
 	fi
 	awk -v k="$kind" -v t="$test" -v b="$bytes" -v bps="$bps" -v pps="$pps" \
-	    -v sw=$((sw1 - sw0)) -v sys=$((sys1 - sys0)) -v nsw=${#SW_PIDS[@]} -v loss="$loss" 'BEGIN {
+	    -v sw=$((sw1 - sw0)) -v sys=$((sys1 - sys0)) -v nsw=${#SW_PIDS[@]} -v loss="$loss" \
+	    -v where="$where" 'BEGIN {
 		gb = b / 1e9
 		printf "e2e switch=%s test=%s gbps=%.3f kpps=%.1f loss_pct=%.2f sw_s_per_gb=%s " \
-		    "sys_s_per_gb=%.3f\n", k, t, bps / 1e9, pps / 1e3, loss,
-		    nsw ? sprintf("%.3f", sw / 1e9 / gb) : "-", sys / 1e9 / gb }'
+		    "sys_s_per_gb=%.3f%s\n", k, t, bps / 1e9, pps / 1e3, loss,
+		    nsw ? sprintf("%.3f", sw / 1e9 / gb) : "-", sys / 1e9 / gb, where }'
 }
 
 for rep in $(seq "$REPS"); do
 	for s in $SWITCHES; do
 		echo "repetition $rep/$REPS: $s" >&2
 		if setup "$s"; then
-			{
-				measure "$s" tcp1 -P 1
-				measure "$s" tcp4 -P 4
-				measure "$s" udp64 -u -l 64 -b 0
-			} >>"$RESULTS"
+			for t in $TESTS; do
+				case $t in
+				tcp1) measure "$s" tcp1 -P 1 ;;
+				tcp4) measure "$s" tcp4 -P 4 ;;
+				udp64) measure "$s" udp64 -u -l 64 -b 0 ;;
+				esac
+			done >>"$RESULTS"
 		fi
 		teardown
 	done

@@ -170,6 +170,9 @@ END {
 	row("flood: A->B kframes/s, before", "flood", "idle_fps", 1000)
 	row("flood: A->B kframes/s, after", "flood", "after_fps", 1000)
 	row("flood: A->B rate, during/before", "flood", "ratio", 1)
+	row("flood: A->B at half rate, kframes/s", "flood", "capped_fps", 1000)
+	row("flood: same, during the flood", "flood", "capflood_fps", 1000)
+	row("flood: half rate, during/before", "flood", "cap_ratio", 1)
 	row("flood: switch RSS after, KiB (-)", "flood", "rss1_kb", 1)
 	if (get("umnet", "flood", "rss1_kb") get("vde", "flood", "rss1_kb") \
 	    get("uml", "flood", "rss1_kb") != "")

@@ -115,6 +115,8 @@ struct run {
 	unsigned ndrain;
 	struct paced *paced;
 	size_t size;
+	double cap_fps;		/* > 0: each flow sends at most this rate */
+	uint64_t t0;		/* start of the run, for cap_fps */
 	int ep;
 };
 
@@ -602,18 +604,32 @@ static void run_dispatch(const struct run *r, const struct epoll_event *ev)
 		recvmmsg(r->drain[idx]->data, rxmsg, BATCH, MSG_DONTWAIT, NULL);
 }
 
-/* Send on every flow that may; Return: whether one may still send */
-static bool run_send(const struct run *r)
+/* What a capped flow may send by @now: its schedule since the run began */
+static unsigned flow_capped(const struct run *r, const struct flow *fl, unsigned room,
+			    uint64_t now)
+{
+	uint64_t due;
+
+	if (r->cap_fps <= 0)
+		return room;
+	due = (uint64_t)(r->cap_fps * (double)(now - r->t0) / 1e9);
+	if (fl->sent >= due)
+		return 0;
+	return due - fl->sent < room ? (unsigned)(due - fl->sent) : room;
+}
+
+/* Send on every flow that may; Return: whether one may still send now */
+static bool run_send(const struct run *r, uint64_t now)
 {
 	bool more = false;
 
 	for (unsigned i = 0; i < r->nflows; i++) {
 		struct flow *fl = &r->flows[i];
-		unsigned room = flow_room(fl);
+		unsigned room = flow_capped(r, fl, flow_room(fl), now);
 
 		if (room)
 			flow_tx(r, i, room);
-		more |= flow_room(fl) > 0;
+		more |= flow_capped(r, fl, flow_room(fl), now) > 0;
 	}
 	return more;
 }
@@ -633,6 +649,7 @@ static void run_load(struct run *r, struct result *res)
 	bool in_window = false, more = true;
 	int ep = r->ep = run_epoll(r);
 
+	r->t0 = t0;
 	for (unsigned i = 0; i < r->nflows; i++)
 		r->flows[i].writable = true;
 	while (now < win1) {
@@ -640,8 +657,8 @@ static void run_load(struct run *r, struct result *res)
 
 		for (int i = 0; i < n; i++)
 			run_dispatch(r, &ev[i]);
-		more = run_send(r);
 		now = now_ns();
+		more = run_send(r, now);
 		if (!in_window && now >= win0) {
 			in_window = true;
 			run_totals(r, &s0, &g0);
@@ -983,10 +1000,17 @@ static void print_ratio(const char *test, unsigned ports, const struct result *r
  *           refusing them once the table is full (umnet)
  *   after   A->B alone again, with whatever the flood left in the table
  *   during  A->B while F floods new random sources again
+ * and two more in which A sends at a fixed rate, half of what the switch
+ * delivered in the idle phase, so that the machine has room for the flood:
+ *   capped  A->B at that rate alone, before any flood
+ *   capflood the same while F floods new random sources
  * Their destination is F's own MAC, so flood frames cost learning and a
  * lookup, never a send. CPU per frame is what compares (rates move with the
  * machine's other load): learn_ratio = random/fixed per flood frame,
- * after_ratio = after/idle per A->B frame; ratio = during/idle A->B rate.
+ * after_ratio = after/idle per A->B frame; ratio = during/idle A->B rate, at
+ * full speed, where the flood's own frames take their share of both CPUs;
+ * cap_ratio = capflood/capped delivered: whether forwarding between the
+ * others keeps up while the flood goes on.
  */
 static void test_flood(void)
 {
@@ -994,8 +1018,8 @@ static void test_flood(void)
 	struct flow fl;
 	struct paced pc = { .tx = &p[2], .dst = p[2].mac };
 	struct run r = { .flows = &fl, .nflows = 1, .size = 64, .drain = drain, .ndrain = 1 };
-	struct result idle, fixed, rnd, after, during;
-	char extra[400];
+	struct result idle, fixed, rnd, after, during, capped, capflood;
+	char extra[600];
 	long rss0, rss1;
 
 	mac_seq++;
@@ -1006,6 +1030,9 @@ static void test_flood(void)
 	flows_make(&fl, p, 1, 64);
 	pin_begin(false);
 	run_phase(&r, NULL, 0, &idle);
+	r.cap_fps = idle.delivered_fps / 2;
+	run_phase(&r, NULL, 0, &capped);
+	r.cap_fps = 0;
 	r.nflows = 0;
 	run_phase(&r, &pc, opt.flood_macs, &fixed);
 	rss0 = opt.pid ? rss_kb(opt.pid) : -1;
@@ -1014,17 +1041,24 @@ static void test_flood(void)
 	r.nflows = 1;
 	run_phase(&r, NULL, 0, &after);
 	run_phase(&r, &pc, opt.flood_macs, &during);
+	r.cap_fps = idle.delivered_fps / 2;
+	run_phase(&r, &pc, opt.flood_macs, &capflood);
+	r.cap_fps = 0;
 	rss1 = opt.pid ? rss_kb(opt.pid) : -1;
 	pin_end();
 
 	snprintf(extra, sizeof(extra),
 		 "idle_fps=%.0f idle_ns=%.0f fixed_ns=%.0f random_ns=%.0f learn_ratio=%.3f "
 		 "after_fps=%.0f after_ns=%.0f after_ratio=%.3f ratio=%.3f paced_sent=%llu "
-		 "rss0_kb=%ld rss1_kb=%ld", idle.delivered_fps, idle.sw_ns, fixed.sw_ns_in,
+		 "rss0_kb=%ld rss1_kb=%ld cap_fps=%.0f capped_fps=%.0f capflood_fps=%.0f "
+		 "cap_ratio=%.3f capflood_loss_pct=%.3f", idle.delivered_fps, idle.sw_ns, fixed.sw_ns_in,
 		 rnd.sw_ns_in, fixed.sw_ns_in > 0 ? rnd.sw_ns_in / fixed.sw_ns_in : 0,
 		 after.delivered_fps, after.sw_ns, idle.sw_ns > 0 ? after.sw_ns / idle.sw_ns : 0,
 		 idle.delivered_fps > 0 ? during.delivered_fps / idle.delivered_fps : 0,
-		 (unsigned long long)rnd.paced, rss0, rss1);
+		 (unsigned long long)rnd.paced, rss0, rss1, idle.delivered_fps / 2,
+		 capped.delivered_fps, capflood.delivered_fps,
+		 capped.delivered_fps > 0 ? capflood.delivered_fps / capped.delivered_fps : 0,
+		 capflood.loss_pct);
 	print_result("flood", 64, 3, &during, extra);
 	flows_free(&fl, 1);
 	for (unsigned i = 0; i < 3; i++)
