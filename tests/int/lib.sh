@@ -611,6 +611,32 @@ uml_result() {
 	_guest_result "$(uml_console "$1")" "$2"
 }
 
+# uml_ping_host NETNS NAME ADDR/LEN HOST_IP UMLARGS... - boot guest NAME in
+# NETNS with eth0 at ADDR/LEN; it pings HOST_IP ten times, then the namespace
+# pings ADDR ten times, and the test fails unless both lose nothing. Returns
+# once the guest has powered off. Must be called in the main shell.
+uml_ping_host() {
+	local ns=$1 name=$2 addr=$3 host=$4 out
+	local body
+
+	shift 4
+	body="run ip addr add $addr dev eth0 && run ip link set eth0 up || fail address
+ping -c 10 -i 0.2 -W 3 $host >/run/p
+cat /run/p
+"'result loss "$(sed -n "s/.* \([0-9.]*\)% packet loss.*/\1/p" /run/p)"'"
+signal $name-pinged
+await $name-host-done 60"
+	uml_boot -n "$ns" "$name" "$body" "$@"
+	uml_await "$name-pinged" 60 || fail "guest $name did not ping"
+	out=$(ip netns exec "$ns" ping -c 10 -i 0.2 -W 3 "${addr%/*}") ||
+		fail "the namespace cannot ping guest $name: $out"
+	grep -q ' 0% packet loss' <<<"$out" || fail "namespace -> guest $name: $out"
+	uml_signal "$name-host-done"
+	uml_wait "$name" 30 || fail "guest $name failed"
+	[ "$(uml_result "$name" loss)" = 0 ] ||
+		fail "guest $name -> $host: loss $(uml_result "$name" loss)%"
+}
+
 # uml_signal NAME - raise flag NAME in $UML_ROOT/sync, seen by guests' `await`
 uml_signal() {
 	: >"$UML_ROOT/sync/$1"

@@ -19,20 +19,7 @@ run ip -n "$ns" addr add 10.0.1.254/24 dev "$tap"
 run ip -n "$ns" link set "$tap" up
 
 uml_rootfs
-uml_boot -n "$ns" g '
-run ip addr add 10.0.1.1/24 dev eth0 && run ip link set eth0 up || fail "address"
-ping -c 10 -i 0.2 -W 3 10.0.1.254 >/run/p
-cat /run/p
-result loss "$(sed -n "s/.* \([0-9.]*\)% packet loss.*/\1/p" /run/p)"
-signal g-pinged
-await host-done 60' "eth0=tuntap,$tap,52:54:00:00:04:01"
-
-uml_await g-pinged 60 || fail "guest did not ping"
-out=$(ip netns exec "$ns" ping -c 10 -i 0.2 -W 3 10.0.1.1) || fail "host cannot ping the guest: $out"
-echo "$out" | grep -q ' 0% packet loss' || fail "host -> guest: $out"
-uml_signal host-done
-uml_wait g 30 || fail "guest failed"
-[ "$(uml_result g loss)" = 0 ] || fail "guest -> host loss $(uml_result g loss)%"
+uml_ping_host "$ns" g 10.0.1.1/24 10.0.1.254 "eth0=tuntap,$tap,52:54:00:00:04:01"
 # the TAP outlives the guest (persistent), and -d removes it
 ip -n "$ns" link show "$tap" >/dev/null || fail "persistent TAP gone with the guest"
 out=$(ip netns exec "$ns" "$tunctl" -d "$tap") || fail "umnet-tunctl -d: $out"
