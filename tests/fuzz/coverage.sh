@@ -21,6 +21,7 @@ declare -A files=(
 	[sw]="src/core/sw.c src/core/fdb.c src/core/secfilter.c"
 	[txq]="src/core/txq.c"
 	[cmdparse]="src/core/cmdparse.c"
+	[mgmtline]="src/core/cmdparse.c"
 	[secfilter]="src/core/secfilter.c"
 	[nlmsg]="src/sys/nlmsg.c"
 	[helper]="src/sys/helper_req.c src/sys/helper_policy.c"
