@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* umnet.c - the umnet multi-command tool: TUN/TAP devices, links, bridges, routes */
 
+#include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sys/cli.h"
 #include "sys/log.h"
@@ -27,7 +30,7 @@ static const struct cli_cmd cmds[] = {
 static int usage(FILE *f, int status)
 {
 	fprintf(f,
-"Usage: umnet COMMAND [ARGS]...\n"
+"Usage: umnet [-n NETNS] COMMAND [ARGS]...\n"
 "Host-side networking for UML and QEMU guests.\n"
 "\n"
 "Commands:\n");
@@ -36,9 +39,35 @@ static int usage(FILE *f, int status)
 "\n"
 "`umnet COMMAND help` lists a command's subcommands; list and show take -j\n"
 "for JSON. Errors the kernel explains are shown with its own words.\n"
-"  -h, --help      this help\n"
-"  -V, --version   version\n");
+"  -n, --netns NETNS  run in network namespace NETNS: a name under /run/netns\n"
+"                     (as `ip netns` makes them) or a path such as /proc/PID/ns/net\n"
+"  -h, --help         this help\n"
+"  -V, --version      version\n");
 	return status;
+}
+
+/* Enter @name's network namespace for the rest of the run: every socket,
+ * TAP and /proc/sys/net file opened after this belongs to it */
+static int netns_enter(const char *name)
+{
+	int fd = cli_netns_open(name), ret = 0;
+
+	if (fd == -EINVAL) {
+		err("-n: bad namespace name '%s'", name);
+		return -EINVAL;
+	}
+	if (fd < 0) {
+		err("-n %s: %s%s", name, strerror(-fd),
+		    fd == -ENOENT && !strchr(name, '/') ? " (no /run/netns/ entry: see ip netns list)" : "");
+		return fd;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		ret = -errno;
+		err("-n %s: cannot enter it: %s%s", name, strerror(errno),
+		    errno == EPERM ? " (needs CAP_SYS_ADMIN)" : errno == EINVAL ? " (not a network namespace)" : "");
+	}
+	close(fd);
+	return ret;
 }
 
 int main(int argc, char **argv)
@@ -46,6 +75,17 @@ int main(int argc, char **argv)
 	const struct cli_cmd *cmd;
 
 	log_init("umnet", false);
+	if (argc >= 2 && (!strcmp(argv[1], "-n") || !strcmp(argv[1], "--netns"))) {
+		if (argc < 3) {
+			err("%s needs a namespace", argv[1]);
+			return usage(stderr, EXIT_FAILURE);
+		}
+		if (netns_enter(argv[2]))
+			return EXIT_FAILURE;
+		argv[2] = argv[0];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2)
 		return usage(stderr, EXIT_FAILURE);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "help"))
