@@ -29,6 +29,8 @@ static void usage(FILE *f, int status)
 "  -s, --sock DIR        VDE socket directory, control socket DIR/ctl\n"
 "                        (UML eth0=vde,DIR; QEMU -netdev vde,sock=DIR; vde_plug DIR)\n"
 "  -b, --bess PATH       seqpacket socket for UML vecN:transport=bess,dst=PATH\n"
+"  -q, --stream PATH     stream socket for QEMU -netdev stream,server=off,\n"
+"                        addr.type=unix,addr.path=PATH (frames behind a length)\n"
 "  -t, --tap DEV         attach TAP device DEV as a port (repeatable)\n"
 "\n"
 "Switching:\n"
@@ -85,6 +87,7 @@ int main(int argc, char **argv)
 		{ "unix", required_argument, NULL, 'u' },
 		{ "sock", required_argument, NULL, 's' },
 		{ "bess", required_argument, NULL, 'b' },
+		{ "stream", required_argument, NULL, 'q' },
 		{ "tap", required_argument, NULL, 't' },
 		{ "hub", no_argument, NULL, 'x' },
 		{ "aging", required_argument, NULL, 'a' },
@@ -113,7 +116,7 @@ int main(int argc, char **argv)
 	cfg.quit_on_stdin_eof = false;
 	cfg.version = UMNET_VERSION;
 
-	while ((c = getopt_long(argc, argv, "u:s:b:t:xa:n:m:g:dp:l:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "u:s:b:q:t:xa:n:m:g:dp:l:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
 			add_path(cfg.unix_ctl, &cfg.n_unix, SWITCHD_MAX_LISTEN, "--unix", optarg);
@@ -123,6 +126,9 @@ int main(int argc, char **argv)
 			break;
 		case 'b':
 			add_path(cfg.bess, &cfg.n_bess, SWITCHD_MAX_LISTEN, "--bess", optarg);
+			break;
+		case 'q':
+			add_path(cfg.stream, &cfg.n_stream, SWITCHD_MAX_LISTEN, "--stream", optarg);
 			break;
 		case 't':
 			add_path(cfg.tap, &cfg.n_tap, SWITCHD_MAX_TAPS, "--tap", optarg);
@@ -195,7 +201,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "umnet-switch: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr, EXIT_FAILURE);
 	}
-	if (!cfg.n_unix && !cfg.n_vde && !cfg.n_bess) {
+	if (!cfg.n_unix && !cfg.n_vde && !cfg.n_bess && !cfg.n_stream) {
 		/* Debian's UML connects here with a plain eth0=daemon */
 		mkdir("/var/run/uml-utilities", 0755);
 		cfg.unix_ctl[cfg.n_unix++] = SWITCHD_DEFAULT_CTL;

@@ -597,6 +597,8 @@ int mgmt_default_path(const struct switchd_config *cfg, char *buf, size_t len)
 		n = snprintf(buf, len, "%s/" MGMT_VDE_NAME, cfg->vde_dir[0]);
 	else if (cfg->n_bess)
 		n = snprintf(buf, len, "%s" MGMT_SUFFIX, cfg->bess[0]);
+	else if (cfg->n_stream)
+		n = snprintf(buf, len, "%s" MGMT_SUFFIX, cfg->stream[0]);
 	else
 		return -ENOENT;
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;

@@ -88,7 +88,7 @@ enum ev_type {
 	EV_MGMT,		/* index: management client slot */
 };
 
-enum listen_kind { LISTEN_UML, LISTEN_VDE, LISTEN_BESS };
+enum listen_kind { LISTEN_UML, LISTEN_VDE, LISTEN_BESS, LISTEN_STREAM };
 
 struct listener {
 	enum listen_kind kind;
@@ -123,6 +123,8 @@ struct switchd {
 	struct iovec rxiov[PORT_BATCH];
 	unsigned *dirty;
 	unsigned ndirty;
+	unsigned *rxmore;		/* ports holding frames already read (rx_more) */
+	unsigned nrxmore;
 	enum { RX_NONE, RX_PLAIN, RX_VNET } rx_kind;	/* frames sw_input() is switching */
 	bool offload;			/* TAPs may send GSO super-frames */
 
@@ -374,6 +376,8 @@ static void dp_flush(struct switchd *d)
 		for (unsigned i = (unsigned)n; i < p->npend; i++)
 			dp_queue(d, p, p->pend_iov[i].iov_base, p->pend_iov[i].iov_len);
 		p->npend = 0;
+		if (p->tx_blocked)
+			dp_want_out(d, p, true);	/* the rest of a frame, see port_ops.send */
 	}
 	d->ndirty = 0;
 	for (unsigned k = 0; k < ndead; k++)
@@ -385,6 +389,13 @@ static void dp_drain(struct switchd *d, struct port *p)
 {
 	struct txq_view v[PORT_BATCH];
 
+	/* the rest of a frame the backend holds goes before anything queued */
+	if (p->tx_blocked && p->ops->send(p, p->pend, 0) < 0) {
+		dp_port_close(d, p, "peer gone (send failed)");
+		return;
+	}
+	if (p->tx_blocked)
+		return;
 	while (!txq_is_empty(&p->txq)) {
 		unsigned k = txq_peek(&p->txq, v, PORT_BATCH);
 		int n;
@@ -400,7 +411,7 @@ static void dp_drain(struct switchd *d, struct port *p)
 		}
 		dp_account_tx(d, p, p->pend_iov, (unsigned)n);
 		txq_pop(&p->txq, (unsigned)n);
-		if ((unsigned)n < k)
+		if ((unsigned)n < k || p->tx_blocked)
 			return;		/* still blocked: EPOLLOUT stays armed */
 	}
 	dp_want_out(d, p, false);
@@ -431,6 +442,30 @@ static void dp_rx(struct switchd *d, struct port *p)
 	}
 	d->rx_kind = RX_NONE;
 	dp_flush(d);
+	/* frames read but not taken yet: another batch next round (port_ops.recv) */
+	if (d->ports[p->id] == p && p->rx_more && !p->rx_listed) {
+		p->rx_listed = true;
+		d->rxmore[d->nrxmore++] = p->id;
+	}
+}
+
+/* One more batch from each port that holds frames it has read already */
+static void dp_rx_more(struct switchd *d)
+{
+	unsigned cnt = d->nrxmore;
+
+	for (unsigned k = 0; k < cnt; k++) {
+		struct port *p = d->ports[d->rxmore[k]];
+
+		/* a port closed since has gone; a new one under its id is not listed */
+		if (!p || !p->rx_listed)
+			continue;
+		p->rx_listed = false;
+		if (p->rx_more)
+			dp_rx(d, p);	/* may list it again, behind cnt */
+	}
+	d->nrxmore -= cnt;
+	memmove(d->rxmore, d->rxmore + cnt, d->nrxmore * sizeof(*d->rxmore));
 }
 
 /* sw_ops.event */
@@ -542,8 +577,9 @@ static void hs_accept(struct switchd *d, unsigned li)
 
 	if (fd < 0)
 		return;
-	if (d->lst[li].kind == LISTEN_BESS) {
-		struct port *p = port_bess_open(fd, d->lst[li].path);
+	if (d->lst[li].kind == LISTEN_BESS || d->lst[li].kind == LISTEN_STREAM) {
+		struct port *p = d->lst[li].kind == LISTEN_BESS ? port_bess_open(fd, d->lst[li].path)
+								 : port_stream_open(fd, d->lst[li].path);
 		unsigned id = dp_port_id_alloc(d, 0);
 
 		if (!p || !id) {
@@ -840,7 +876,8 @@ static int switchd_listen(struct switchd *d, enum listen_kind kind, const char *
 	d->nlst++;
 	info("listening on %s (%s)", l->path,
 	     kind == LISTEN_UML ? "uml_switch protocol" :
-	     kind == LISTEN_VDE ? "VDE socket directory" : "bess seqpacket");
+	     kind == LISTEN_VDE ? "VDE socket directory" :
+	     kind == LISTEN_BESS ? "bess seqpacket" : "QEMU stream");
 	return ev_add(d, l->fd, EPOLLIN, ev_ref(EV_LISTEN, 0, d->nlst - 1));
 }
 
@@ -864,6 +901,7 @@ static void switchd_fini(struct switchd *d)
 	sw_free(d->sw);
 	free(d->ports);
 	free(d->dirty);
+	free(d->rxmore);
 	free(d->rxbuf);
 	if (d->epfd >= 0)
 		close(d->epfd);
@@ -919,8 +957,9 @@ static int switchd_init(struct switchd *d, const struct switchd_config *cfg)
 	d->sw = sw_new(&swc, &switchd_sw_ops, d);
 	d->ports = calloc(cfg->max_ports + 1, sizeof(*d->ports)); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
 	d->dirty = calloc(cfg->max_ports + 1, sizeof(*d->dirty));
+	d->rxmore = calloc(2 * ((size_t)cfg->max_ports + 1), sizeof(*d->rxmore));
 	d->rxbuf = malloc((size_t)PORT_BATCH * RX_STRIDE_BYTES);
-	if (!d->sw || !d->ports || !d->dirty || !d->rxbuf) {
+	if (!d->sw || !d->ports || !d->dirty || !d->rxmore || !d->rxbuf) {
 		err("out of memory");
 		return -ENOMEM;
 	}
@@ -986,6 +1025,8 @@ static int switchd_open_all(struct switchd *d)
 		ret = switchd_listen(d, LISTEN_VDE, cfg->vde_dir[i]);
 	for (unsigned i = 0; !ret && i < cfg->n_bess; i++)
 		ret = switchd_listen(d, LISTEN_BESS, cfg->bess[i]);
+	for (unsigned i = 0; !ret && i < cfg->n_stream; i++)
+		ret = switchd_listen(d, LISTEN_STREAM, cfg->stream[i]);
 	for (unsigned i = 0; !ret && i < cfg->n_tap; i++) {
 		unsigned id = dp_port_id_alloc(d, 0);
 		struct port *p = id ? port_tap_open(cfg->tap[i], &ret) : NULL;
@@ -1087,7 +1128,7 @@ int switchd_run(const struct switchd_config *cfg)
 	     cfg->max_ports, cfg->max_macs, cfg->age_s);
 
 	while (!d.stop) {
-		int n = epoll_wait(d.epfd, ev, EPOLL_EVENTS, -1);
+		int n = epoll_wait(d.epfd, ev, EPOLL_EVENTS, d.nrxmore ? 0 : -1);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -1097,6 +1138,8 @@ int switchd_run(const struct switchd_config *cfg)
 		}
 		for (int i = 0; i < n && !d.stop; i++)
 			switchd_dispatch(&d, &ev[i]);
+		if (d.nrxmore && !d.stop)
+			dp_rx_more(&d);
 		mgmt_flush(d.mgmt);	/* capture streams: once per round */
 	}
 	switchd_fini(&d);

@@ -34,6 +34,8 @@ struct switchd_portsec {
  * @n_vde:		their number
  * @bess:		listening seqpacket sockets for UML vector bess guests
  * @n_bess:		their number
+ * @stream:		listening stream sockets for QEMU -netdev stream guests
+ * @n_stream:		their number
  * @tap:		TAP devices to attach
  * @n_tap:		their number
  * @hub:		hub mode
@@ -58,6 +60,8 @@ struct switchd_config {
 	unsigned n_vde;
 	const char *bess[SWITCHD_MAX_LISTEN];
 	unsigned n_bess;
+	const char *stream[SWITCHD_MAX_LISTEN];
+	unsigned n_stream;
 	const char *tap[SWITCHD_MAX_TAPS];
 	unsigned n_tap;
 	bool hub;

@@ -31,15 +31,20 @@ struct port;
 
 /**
  * struct port_ops - what a backend provides
- * @kind:	short name: "uml", "vde", "bess", "tap"
+ * @kind:	short name: "uml", "vde", "bess", "stream", "tap"
  * @recv:	receive up to @n frames into @msgs (iovecs set up by the caller,
  *		each buffer preceded by PORT_HEADROOM bytes the backend may use;
  *		msg_len and msg_flags filled, MSG_TRUNC marks an oversize frame).
  *		Return: frames received (>0), -EAGAIN if none is waiting,
- *		0 or another -errno if the peer is gone and the port must close
- * @send:	send up to @n frames. Return: frames sent, fewer than @n if the
- *		peer would block (the rest is retried when writable), -errno if
- *		the peer is gone
+ *		0 or another -errno if the peer is gone and the port must close.
+ *		A backend that read more than @n frames at once keeps the rest
+ *		and sets @rx_more: the datapath calls it again next round.
+ * @send:	send up to @n frames (@n may be 0). Return: frames sent, fewer
+ *		than @n if the peer would block (the rest is retried when
+ *		writable), -errno if the peer is gone. A stream backend that
+ *		wrote part of a frame keeps the rest, counts the frame as sent
+ *		and sets @tx_blocked until it has written it: meanwhile it sends
+ *		nothing else, and the datapath waits for the peer to be writable.
  * @close:	release the backend's descriptors and files (not the struct)
  * @conn_is_port: the data descriptor is the peer's connection itself (bess):
  *		its hang-up or error ends the port, so the loop watches for them
@@ -75,6 +80,10 @@ struct port_ops {
  *		the PORT_VNET_HDR_BYTES before the buffer, and views handed to
  *		@ops->send start at it
  * @rx_burst:	TAP: frames to read at most on the next wakeup (tap.c)
+ * @priv:	backend state (stream.c)
+ * @rx_more:	set by the backend: frames received and not handed over yet
+ * @rx_listed:	on the datapath's list of ports to read again
+ * @tx_blocked:	set by the backend: part of a frame is still to be written
  */
 struct port {
 	const struct port_ops *ops;
@@ -98,6 +107,10 @@ struct port {
 	unsigned gen;
 	bool vnet;
 	unsigned rx_burst;
+	void *priv;
+	bool rx_more;
+	bool rx_listed;
+	bool tx_blocked;
 };
 
 struct port *port_alloc(const struct port_ops *ops);
@@ -113,6 +126,7 @@ struct port *port_unix_open(const struct request *req, int ctl_fd, bool vde,
 			    int *err);
 int port_unix_reply(const struct port *p, int ctl_fd);
 struct port *port_bess_open(int fd, const char *listen_path);
+struct port *port_stream_open(int fd, const char *listen_path);
 struct port *port_tap_open(const char *dev, int *err);
 int port_tap_set_offload(struct port *p, bool on);
 bool port_vnet_is_plain(const uint8_t *hdr);

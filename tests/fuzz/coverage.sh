@@ -22,6 +22,7 @@ declare -A files=(
 	[txq]="src/core/txq.c"
 	[cmdparse]="src/core/cmdparse.c"
 	[mgmtline]="src/core/cmdparse.c"
+	[streamframe]="src/core/streamframe.c"
 	[secfilter]="src/core/secfilter.c"
 	[nlmsg]="src/sys/nlmsg.c"
 	[helper]="src/sys/helper_req.c src/sys/helper_policy.c"

@@ -135,6 +135,24 @@ def mgmtline():
     ]
 
 
+def streamframe():
+    # bound (2 bytes, value % 4096 + 1), schedule (count, sizes - 1), stream
+    def seed(bound, sizes, frames, tail=b""):
+        head = struct.pack(">H", bound - 1) + bytes([len(sizes)] + [x - 1 for x in sizes])
+        return head + b"".join(struct.pack(">I", len(f)) + f for f in frames) + tail
+    eth = bytes.fromhex("ffffffffffff020000000001") + b"\x08\x06" + b"\0" * 46
+    return [
+        ("one", seed(1514, [], [eth])),
+        ("bytewise", seed(1514, [1], [eth, eth])),
+        ("burst", seed(1514, [255, 3], [eth] * 40)),
+        ("big", seed(4096, [200], [b"\xaa" * 4096])),
+        ("runt", seed(1514, [], [b"", b"x", eth])),
+        ("toolong", seed(100, [7], [eth, b"y" * 101])),
+        ("partial", seed(1514, [5], [eth], struct.pack(">I", 60) + b"z" * 30)),
+        ("huge", seed(1514, [], [], b"\xff\xff\xff\xff" + b"q" * 8)),
+    ]
+
+
 def secfilter():
     def seed(text, frame=b""):
         return struct.pack(">H", len(text)) + text.encode() + frame
@@ -239,6 +257,7 @@ def main():
     write("txq", txq())
     write("cmdparse", cmdparse())
     write("mgmtline", mgmtline())
+    write("streamframe", streamframe())
     write("secfilter", secfilter())
     write("nlmsg", nlmsg())
     write("helper", helper())
