@@ -126,8 +126,13 @@ static int port_stream_send(struct port *p, struct mmsghdr *msgs, unsigned n)
 	unsigned i;
 	int ret;
 
-	if (p->tx_blocked && (ret = stream_flush(p, st)))
-		return ret == -EAGAIN ? 0 : ret;
+	if (p->tx_blocked) {
+		ret = stream_flush(p, st);
+		if (ret)
+			return ret == -EAGAIN ? 0 : ret;
+	}
+	if (!n)
+		return 0;
 	if (n > PORT_BATCH)
 		n = PORT_BATCH;
 	for (i = 0; i < n; i++) {
@@ -138,8 +143,6 @@ static int port_stream_send(struct port *p, struct mmsghdr *msgs, unsigned n)
 		iov[2 * i].iov_len = STREAM_HDR_BYTES;
 		iov[2 * i + 1] = *f;
 	}
-	if (!n)
-		return 0;
 	mh.msg_iovlen = 2 * n;
 	w = sendmsg(p->fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
 	if (w < 0)
