@@ -7,13 +7,7 @@
  * Each accepted connection is a port; it ends when the guest closes it.
  */
 
-#include <errno.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/socket.h>
-
 #include "port/port.h"
-#include "sys/util.h"
 
 static const struct port_ops port_bess_ops = {
 	.kind = "bess",
@@ -33,18 +27,9 @@ static const struct port_ops port_bess_ops = {
 struct port *port_bess_open(int fd, const char *listen_path)
 {
 	struct port *p = port_alloc(&port_bess_ops);
-	struct ucred cred;
-	socklen_t len = sizeof(cred);
 
 	if (!p)
 		return NULL;
-	p->fd = fd;
-	snprintf(p->name, sizeof(p->name), "bess:%s", listen_path);
-	if (!getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
-		p->pid = cred.pid;
-		p->uid = cred.uid;
-	}
-	snprintf(p->peer, sizeof(p->peer), "pid %d uid %d", (int)p->pid, (int)p->uid);
-	sock_set_bufs(fd, PORT_SOCKBUF_BYTES);
+	port_conn_init(p, fd, "bess", listen_path);
 	return p;
 }

@@ -2,11 +2,13 @@
 /* port.c - what all port backends share: allocation, batched socket I/O */
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "port/port.h"
+#include "sys/util.h"
 
 /**
  * port_alloc() - Allocate a port with no descriptors yet
@@ -39,6 +41,31 @@ void port_free(struct port *p)
 		p->ops->close(p);
 	txq_fini(&p->txq);
 	free(p);
+}
+
+/**
+ * port_conn_init() - Make @p the port of an accepted connection (bess, stream)
+ * @p:			port
+ * @fd:			accepted socket, now the port's
+ * @kind:		name prefix, e.g. "bess"
+ * @listen_path:	path of the listening socket
+ *
+ * Names the port KIND:PATH and its peer by SO_PEERCRED, and gives the
+ * socket large buffers.
+ */
+void port_conn_init(struct port *p, int fd, const char *kind, const char *listen_path)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+
+	p->fd = fd;
+	snprintf(p->name, sizeof(p->name), "%s:%s", kind, listen_path);
+	if (!getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
+		p->pid = cred.pid;
+		p->uid = cred.uid;
+	}
+	snprintf(p->peer, sizeof(p->peer), "pid %d uid %d", (int)p->pid, (int)p->uid);
+	sock_set_bufs(fd, PORT_SOCKBUF_BYTES);
 }
 
 /**

@@ -27,7 +27,6 @@
 #include "core/streamframe.h"
 #include "port/port.h"
 #include "sys/log.h"
-#include "sys/util.h"
 
 #define STREAM_RX_BYTES		(2 * (STREAM_HDR_BYTES + FRAME_MAX_BYTES))
 
@@ -200,27 +199,18 @@ static const struct port_ops port_stream_ops = {
 struct port *port_stream_open(int fd, const char *listen_path)
 {
 	struct port *p = port_alloc(&port_stream_ops);
-	struct ucred cred;
-	socklen_t len = sizeof(cred);
 	struct stream *st;
 
 	if (!p)
 		return NULL;
-	p->priv = malloc(sizeof(struct stream));
-	if (!p->priv) {
+	st = malloc(sizeof(*st));
+	if (!st) {
 		port_free(p);
 		return NULL;
 	}
-	st = p->priv;
 	st->res_off = st->res_len = 0;
 	stream_rx_init(&st->rx, st->rxbuf, sizeof(st->rxbuf));
-	p->fd = fd;
-	snprintf(p->name, sizeof(p->name), "stream:%s", listen_path);
-	if (!getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
-		p->pid = cred.pid;
-		p->uid = cred.uid;
-	}
-	snprintf(p->peer, sizeof(p->peer), "pid %d uid %d", (int)p->pid, (int)p->uid);
-	sock_set_bufs(fd, PORT_SOCKBUF_BYTES);
+	p->priv = st;
+	port_conn_init(p, fd, "stream", listen_path);
 	return p;
 }

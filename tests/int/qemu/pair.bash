@@ -10,15 +10,26 @@
 #   UML guest u, eth0=daemon,MAC,unix,CTL   -------------------->  PAIR_SWITCH_ARGS
 #   52:54:00:00:03:01 10.0.0.1
 #
-# The caller sets, after setup (need_*, ns and d made):
-#   PAIR_KIND         what QEMU plugs in with, for messages ("vde", "stream")
-#   PAIR_SWITCH_ARGS  the switch's options for QEMU's side (array)
-#   PAIR_NETDEV       QEMU's -netdev argument, with id=n0
+# The caller sources lib.sh, lib-switch.sh and lib-qemu.sh, and sets:
+#   PAIR_KIND         QEMU's -netdev type ("vde", "stream"): skipped if this
+#                     QEMU lacks it
+#   pair_config DIR   a function: sets PAIR_SWITCH_ARGS (array), the switch's
+#                     options for QEMU's side, and PAIR_NETDEV, QEMU's -netdev
+#                     argument with id=n0, for sockets in DIR
 #   pair_qemu_port    a function: DUMP -> the port number QEMU's port has in
 #                     a switch_dump file, or nothing
 # While both are up, the port that function finds must have learned q's MAC.
 # The switch runs under ASan and must stop cleanly. Guests sync through flag
 # files: $UML_ROOT/sync is hostfs for u and the 9p share for q.
+
+need_root
+uml_need
+qemu_need
+"$QEMU" -netdev help 2>/dev/null | grep -qx "$PAIR_KIND" ||
+	skip "$QEMU has no -netdev $PAIR_KIND"
+ns=$(netns_add sw) || exit
+d=$(tmpdir sw)
+pair_config "$d"
 
 BYTES=$((4 * 1024 * 1024))
 MAC_U=52:54:00:00:03:01

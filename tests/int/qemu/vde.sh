@@ -9,16 +9,11 @@
 . "$(dirname "$0")/../lib-switch.sh"
 . "$(dirname "$0")/../lib-qemu.sh"
 
-need_root
-uml_need
-qemu_need
-"$QEMU" -netdev help 2>/dev/null | grep -qx vde || skip "$QEMU was built without VDE support"
-
-ns=$(netns_add sw) || exit
-d=$(tmpdir sw)
 PAIR_KIND=vde
-PAIR_SWITCH_ARGS=(--sock "$d/vde")
-PAIR_NETDEV="vde,id=n0,sock=$d/vde"
+pair_config() {
+	PAIR_SWITCH_ARGS=(--sock "$1/vde")
+	PAIR_NETDEV="vde,id=n0,sock=$1/vde"
+}
 pair_qemu_port() {
 	sed -n 's/.*: port \([0-9]*\) vde:.* "QEMU[ "].*/\1/p' "$1"
 }
