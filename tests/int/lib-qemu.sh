@@ -308,23 +308,7 @@ _umnet_setup() {
 	ip link set lo up
 }
 
-# result KEY VALUE - report KEY=VALUE to the host (qemu_result NAME KEY)
-result() { echo "RESULT \$1=\$2"; }
-# run CMD... - echo the command on the console, then run it
-run() { echo "+ \$*"; "\$@"; }
-# fail MSG - report and end the body with status 1
-fail() { echo "GUEST-FAIL: \$*"; exit 1; }
-# signal NAME - raise flag NAME, visible to the host and every guest sharing /sync
-signal() { : >"/sync/\$1"; }
-# await NAME [TIMEOUT_S] - wait for flag NAME (default 60 s); 1 on timeout
-await() {
-	local n=\$(( \${2:-60} * 10 ))
-	while [ ! -e "/sync/\$1" ]; do
-		[ \$n -gt 0 ] || { echo "GUEST-TIMEOUT: flag \$1"; return 1; }
-		n=\$((n - 1))
-		sleep 0.1
-	done
-}
+$(_guest_sh_helpers)
 
 if _umnet_setup; then
 	echo UMNET-INIT-READY \$(cut -d" " -f1 /proc/uptime)

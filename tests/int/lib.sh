@@ -296,6 +296,31 @@ uml_rootfs() {
 	UML_ROOT=$dir
 }
 
+# _guest_sh_helpers - the shell functions every guest's body may use, UML or
+# QEMU: result, run, fail, signal, await (tests/int/README.md). /sync is the
+# flag directory both kinds of guest share with the host.
+_guest_sh_helpers() {
+	cat <<'EOF'
+# result KEY VALUE - report KEY=VALUE to the host (uml_result/qemu_result NAME KEY)
+result() { echo "RESULT $1=$2"; }
+# run CMD... - echo the command on the console, then run it
+run() { echo "+ $*"; "$@"; }
+# fail MSG - report and end the body with status 1
+fail() { echo "GUEST-FAIL: $*"; exit 1; }
+# signal NAME - raise flag NAME, visible to the host and every guest sharing /sync
+signal() { : >"/sync/$1"; }
+# await NAME [TIMEOUT_S] - wait for flag NAME (default 60 s); 1 on timeout
+await() {
+	local n=$(( ${2:-60} * 10 ))
+	while [ ! -e "/sync/$1" ]; do
+		[ $n -gt 0 ] || { echo "GUEST-TIMEOUT: flag $1"; return 1; }
+		n=$((n - 1))
+		sleep 0.1
+	done
+}
+EOF
+}
+
 # The guest-side prelude: helpers for the test body, then the body in a
 # subshell so that `exit` in the body still reaches the END marker.
 _uml_init_script() {
@@ -314,23 +339,7 @@ mount -t tmpfs -o size=32m tmpfs /run
 hostname $name
 ip link set lo up
 
-# result KEY VALUE - report KEY=VALUE to the host (uml_result NAME KEY)
-result() { echo "RESULT \$1=\$2"; }
-# run CMD... - echo the command on the console, then run it
-run() { echo "+ \$*"; "\$@"; }
-# fail MSG - report and end the body with status 1
-fail() { echo "GUEST-FAIL: \$*"; exit 1; }
-# signal NAME - raise flag NAME, visible to the host and every guest on this root
-signal() { : >"/sync/\$1"; }
-# await NAME [TIMEOUT_S] - wait for flag NAME (default 60 s); 1 on timeout
-await() {
-	local n=\$(( \${2:-60} * 10 ))
-	while [ ! -e "/sync/\$1" ]; do
-		[ \$n -gt 0 ] || { echo "GUEST-TIMEOUT: flag \$1"; return 1; }
-		n=\$((n - 1))
-		sleep 0.1
-	done
-}
+$(_guest_sh_helpers)
 
 (
 :
