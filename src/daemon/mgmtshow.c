@@ -83,14 +83,25 @@ static size_t rec_begin(struct mgmt_client *c)
 	return c->out_len;
 }
 
-/* End a record: false (and rolled back) if it did not fit */
+/* End a record of a list: false (and rolled back) if it did not fit; once it
+ * did, the next JSON element needs a separator (see put_sep()) */
 static bool rec_end(struct mgmt_client *c, size_t mark)
 {
-	if (!c->overflow)
+	if (!c->overflow) {
+		c->first = false;
 		return true;
+	}
 	c->out_len = mark;
 	c->overflow = false;
 	return false;
+}
+
+/* Close a list. Return: true once the output is complete */
+static bool list_end(struct mgmt_client *c)
+{
+	if (c->cmd.json)
+		mgmt_put(c, "]}\n");
+	return !c->overflow;
 }
 
 /* JSON array element separator */
@@ -141,11 +152,8 @@ bool mgmt_show_help(struct mgmt *m, struct mgmt_client *c)
 		}
 		if (!rec_end(c, mark))
 			return false;
-		c->first = false;
 	}
-	if (c->cmd.json)
-		mgmt_put(c, "]}\n");
-	return !c->overflow;
+	return list_end(c);
 }
 
 /**
@@ -284,11 +292,8 @@ bool mgmt_show_ports(struct mgmt *m, struct mgmt_client *c)
 		show_port(m, c, p);
 		if (!rec_end(c, mark))
 			return false;
-		c->first = false;
 	}
-	if (c->cmd.json)
-		mgmt_put(c, "]}\n");
-	return !c->overflow;
+	return list_end(c);
 }
 
 /**
@@ -339,11 +344,8 @@ bool mgmt_show_macs(struct mgmt *m, struct mgmt_client *c)
 		if (!rec_end(c, mark))
 			return false;
 		c->cursor = pos;
-		c->first = false;
 	}
-	if (c->cmd.json)
-		mgmt_put(c, "]}\n");
-	return !c->overflow;
+	return list_end(c);
 }
 
 static void show_stats_switch(struct mgmt *m, struct mgmt_client *c)
@@ -458,7 +460,6 @@ bool mgmt_show_stats(struct mgmt *m, struct mgmt_client *c)
 		show_stats_port(c, p, sw_port_stats(sw, p->id));
 		if (!rec_end(c, mark))
 			return false;
-		c->first = false;
 	}
 	if (c->phase == 1) {
 		if (c->cmd.json)
@@ -477,11 +478,8 @@ bool mgmt_show_stats(struct mgmt *m, struct mgmt_client *c)
 		show_stats_capture(m, c, cc);
 		if (!rec_end(c, mark))
 			return false;
-		c->first = false;
 	}
-	if (c->cmd.json)
-		mgmt_put(c, "]}\n");
-	return !c->overflow;
+	return list_end(c);
 }
 
 static void show_security_port(struct mgmt_client *c, unsigned id, const struct secfilter *sf)
@@ -544,9 +542,6 @@ bool mgmt_show_security(struct mgmt *m, struct mgmt_client *c)
 		show_security_port(c, c->cursor, sf);
 		if (!rec_end(c, mark))
 			return false;
-		c->first = false;
 	}
-	if (c->cmd.json)
-		mgmt_put(c, "]}\n");
-	return !c->overflow;
+	return list_end(c);
 }
