@@ -297,7 +297,7 @@ uml_rootfs() {
 }
 
 # _guest_sh_helpers - the shell functions every guest's body may use, UML or
-# QEMU: result, run, fail, signal, await (tests/int/README.md). /sync is the
+# QEMU: result, run, fail, signal, ipv4_only, await (tests/int/README.md). /sync is the
 # flag directory both kinds of guest share with the host.
 _guest_sh_helpers() {
 	cat <<'EOF'
@@ -309,6 +309,11 @@ run() { echo "+ $*"; "$@"; }
 fail() { echo "GUEST-FAIL: $*"; exit 1; }
 # signal NAME - raise flag NAME, visible to the host and every guest sharing /sync
 signal() { : >"/sync/$1"; }
+# ipv4_only DEV - no IPv6 on DEV: its router solicitations and MLD reports,
+# sent on timers, would move counters that a test compares
+ipv4_only() {
+	[ ! -e "/proc/sys/net/ipv6/conf/$1/disable_ipv6" ] || echo 1 >"/proc/sys/net/ipv6/conf/$1/disable_ipv6"
+}
 # await NAME [TIMEOUT_S] - wait for flag NAME (default 60 s); 1 on timeout
 await() {
 	local n=$(( ${2:-60} * 10 ))

@@ -10,12 +10,18 @@
 # eth0 receives while that transfer runs: almost nothing from a learning
 # switch, all of it from a hub.
 #
+# Then all three hold still: once the host has seen them all quiet it lets
+# them read eth0 of /proc/net/dev (TRIO_DEV_<g>: rx bytes, rx frames, tx
+# bytes, tx frames) and calls $TRIO_SNAP, if set, while their ports still
+# exist, so that it can compare the switch's counters with theirs.
+#
 # trio_run NETNS ARGS_A ARGS_B ARGS_C - boot the three with these UML network
 # arguments, wait for them and check pings and checksums; sets TRIO_RX_C.
 
 TRIO_BYTES=${TRIO_BYTES:-$((8 * 1024 * 1024))}
 
 _trio_addr='
+ipv4_only eth0
 run ip addr add "$1"/24 dev eth0 || fail "address"
 run ip link set eth0 up || fail "link up"
 '
@@ -23,6 +29,14 @@ _trio_ping='
 run ping -c 10 -i 0.2 -W 5 "$1" >/run/ping.out
 cat /run/ping.out
 result ping_loss "$(sed -n "s/.* \([0-9.]*\)% packet loss.*/\1/p" /run/ping.out)"
+'
+_trio_hold='
+signal "$UMNET_GUEST-held"
+await trio-snap 150 || exit 1
+set -- $(sed -n "s/^ *eth0: *//p" /proc/net/dev)
+result dev "$1,$2,$9,${10}"
+signal "$UMNET_GUEST-reported"
+await trio-release 60 || exit 1
 '
 
 trio_run() {
@@ -48,7 +62,7 @@ wait $nc_pid || fail "nc receive failed"
 result bytes "$(wc -c </run/recv)"
 result md5 "$(md5sum </run/recv | cut -d" " -f1)"
 signal b-done
-' "$net_b"
+'"$_trio_hold" "$net_b"
 
 	uml_boot -n "$ns" c "set -- 10.0.0.3
 $_trio_addr"'
@@ -62,7 +76,7 @@ signal c-ready
 await b-done 120 || exit 1
 rx1=$(cat /sys/class/net/eth0/statistics/rx_bytes)
 result rx_bytes $((rx1 - rx0))
-' "$net_c"
+'"$_trio_hold" "$net_c"
 
 	uml_boot -n "$ns" a "set -- 10.0.0.1
 $_trio_addr"'
@@ -75,10 +89,21 @@ result md5 "$(md5sum </run/data | cut -d" " -f1)"
 await b-listening || exit 1
 await c-ready || exit 1
 run timeout 120 nc 10.0.0.2 5001 </run/data || fail "nc send failed"
-' "$net_a"
+'"$_trio_hold" "$net_a"
 
 	for g in a b c; do
-		uml_wait $g 150 || fail "guest $g failed"
+		uml_await $g-held 150 || { uml_wait $g 1; fail "guest $g did not finish"; }
+	done
+	sleep 1		# the last segments of the transfer
+	uml_signal trio-snap
+	for g in a b c; do
+		uml_await $g-reported 30 || fail "guest $g did not report"
+		eval "TRIO_DEV_$g=\$(uml_result $g dev)"
+	done
+	[ -z "${TRIO_SNAP:-}" ] || "$TRIO_SNAP"
+	uml_signal trio-release
+	for g in a b c; do
+		uml_wait $g 60 || fail "guest $g failed"
 	done
 	for g in a b; do
 		loss=$(uml_result $g ping_loss) || fail "guest $g reported no ping result"
