@@ -7,7 +7,9 @@
  *
  *   pair N          two ports A and B; A sends N frames to B; prints
  *                   "sent N received M" (B's count, after a grace period)
- *   flood N         one port sending N broadcast frames from random sources
+ *   flood N         one port sending N broadcast frames from random sources;
+ *                   with --to-self, addressed to the port's own first source
+ *                   instead: the switch learns every source, forwards nothing
  *   noread SECONDS  one port that registers, then never reads
  *   garbage         connect, send random bytes; prints "closed" when the
  *                   switch hangs up
@@ -35,7 +37,7 @@ struct peer {
 	char path[108];
 };
 
-static int opt_vde, opt_size = 64;
+static int opt_vde, opt_size = 64, opt_to_self;
 
 static void die(const char *what)
 {
@@ -200,12 +202,19 @@ static int mode_flood(const char *ctl, unsigned n)
 	struct peer p;
 	uint8_t f[2048], src[6];
 
+	uint8_t self[6] = { 0x52, 0x54, 0x00, 0xab, (uint8_t)(getpid() >> 8), (uint8_t)getpid() };
+	const uint8_t *dst = opt_to_self ? self : bc;
+
 	peer_open(&p, ctl);
+	if (opt_to_self) {
+		frame(f, bc, self, 0);
+		send(p.data, f, (size_t)opt_size, 0);
+	}
 	for (unsigned i = 0; i < n; i++) {
 		if (getrandom(src, 6, 0) != 6)
 			die("getrandom");
 		src[0] = (uint8_t)((src[0] & 0xfe) | 0x02);	/* unicast, local */
-		frame(f, bc, src, i);
+		frame(f, dst, src, i);
 		while (send(p.data, f, (size_t)opt_size, MSG_DONTWAIT) < 0) {
 			if (errno != EAGAIN && errno != ENOBUFS)
 				die("send");
@@ -269,13 +278,15 @@ int main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--vde"))
 			opt_vde = 1;
+		else if (!strcmp(argv[i], "--to-self"))
+			opt_to_self = 1;
 		else if (!strcmp(argv[i], "--size") && i + 1 < argc)
 			opt_size = atoi(argv[++i]);
 		else
 			break;
 	}
 	if (argc - i < 2 || opt_size < 14 || opt_size > 65535) {
-		fprintf(stderr, "usage: swclient [--vde] [--size N] CTL pair|flood|noread|garbage|hold|partial [N]\n");
+		fprintf(stderr, "usage: swclient [--vde] [--size N] [--to-self] CTL pair|flood|noread|garbage|hold|partial [N]\n");
 		return 2;
 	}
 	ctl = argv[i];

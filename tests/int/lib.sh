@@ -297,7 +297,7 @@ uml_rootfs() {
 }
 
 # _guest_sh_helpers - the shell functions every guest's body may use, UML or
-# QEMU: result, run, fail, signal, ipv4_only, await (tests/int/README.md). /sync is the
+# QEMU: result, run, fail, signal, quiet_net, await (tests/int/README.md). /sync is the
 # flag directory both kinds of guest share with the host.
 _guest_sh_helpers() {
 	cat <<'EOF'
@@ -309,10 +309,12 @@ run() { echo "+ $*"; "$@"; }
 fail() { echo "GUEST-FAIL: $*"; exit 1; }
 # signal NAME - raise flag NAME, visible to the host and every guest sharing /sync
 signal() { : >"/sync/$1"; }
-# ipv4_only DEV - no IPv6 on DEV: its router solicitations and MLD reports,
-# sent on timers, would move counters that a test compares
-ipv4_only() {
+# quiet_net DEV - no traffic on DEV that timers send: no IPv6 (router
+# solicitations, MLD reports), and ARP entries that stay reachable for an
+# hour (no probes); else counters that a test compares could move
+quiet_net() {
 	[ ! -e "/proc/sys/net/ipv6/conf/$1/disable_ipv6" ] || echo 1 >"/proc/sys/net/ipv6/conf/$1/disable_ipv6"
+	echo 3600000 >"/proc/sys/net/ipv4/neigh/$1/base_reachable_time_ms"
 }
 # await NAME [TIMEOUT_S] - wait for flag NAME (default 60 s); 1 on timeout
 await() {
@@ -642,7 +644,7 @@ signal $name-pinged
 await $name-host-done 60"
 	uml_boot -n "$ns" "$name" "$body" "$@"
 	uml_await "$name-pinged" 60 || fail "guest $name did not ping"
-	out=$(ip netns exec "$ns" ping -c 10 -i 0.2 -W 3 "${addr%/*}") ||
+	out=$(ip netns exec "$ns" ping -c 10 -w 20 -i 0.2 -W 3 "${addr%/*}") ||
 		fail "the namespace cannot ping guest $name: $out"
 	grep -q ' 0% packet loss' <<<"$out" || fail "namespace -> guest $name: $out"
 	uml_signal "$name-host-done"

@@ -33,7 +33,7 @@ switch_start s --unix "$d/ctl" \
 	--port-security "2 mac=$MAC_A,ip=10.0.0.10,fd00::10,fe80::10" \
 	--port-security "tap:$TAP mac=52:54:00:cb:00:ee max-macs=3"
 
-"$L2PEER" "$d/ctl" $MAC_B waitfile "$d/go" listen 500 waitfile "$d/p2" \
+"$L2PEER" "$d/ctl" $MAC_B waitfile "$d/go" listen 2000 waitfile "$d/p2" \
 	ip4 10.0.0.21 ip4 10.0.0.20 waitfile "$d/release" >"$d/b.out" &
 on_exit "touch $d/release"
 wait_for 5 eval '[ "$(nports)" = 1 ]' || fail "B did not connect"
@@ -44,7 +44,7 @@ wait_for 5 eval '[ "$(nports)" = 1 ]' || fail "B did not connect"
 	na fd00::10 fe80::10  na fd00::1 fe80::10  dad fd00::10  dad fd00::1 \
 	vlan 5 arp 10.0.0.1 ip4 10.0.0.10 vlan 0 \
 	src $MAC_X ip4 10.0.0.10 src $MAC_A \
-	waitfile "$d/p2" listen 500 waitfile "$d/release" >"$d/a.out" &
+	waitfile "$d/p2" listen 2000 waitfile "$d/release" >"$d/a.out" &
 wait_for 5 eval '[ "$(nports)" = 2 ]' || fail "A did not connect"
 grep -q "port 2 (uml:.*): port security mac=$MAC_A ip=10.0.0.10,fd00::10,fe80::10" \
 	"$(switch_log s)" || fail "command-line port security not applied to port 2"
@@ -55,7 +55,7 @@ ctl ports | awk '$1 == 2' | grep -q secured || fail "ports: port 2 not flagged"
 
 # Only the allowed frames reach B; each spoofed one is counted by reason
 touch "$d/go"
-wait_for 10 grep -q '^received' "$d/b.out" || fail "B never finished listening"
+wait_for 20 grep -q '^received' "$d/b.out" || fail "B never finished listening"
 cat >"$d/b.want" <<EOF
 rx $MAC_A arp 10.0.0.10
 rx $MAC_A ip4 10.0.0.10
@@ -80,7 +80,7 @@ ctl -j security 1 | grep -q '"ip":\["10.0.0.20"\]' || fail "security -j 1"
 [ "$(ctl security | tail -n +2 | awk '{ print $1 }' | tr '\n' ' ')" = "1 " ] ||
 	fail "security: expected only port 1 locked"
 touch "$d/p2"
-wait_for 10 grep -q '^received' "$d/a.out" || fail "A never finished listening"
+wait_for 20 grep -q '^received' "$d/a.out" || fail "A never finished listening"
 printf 'rx %s ip4 10.0.0.20\nreceived 1\n' $MAC_B | diff -u - "$d/a.out" ||
 	fail "A: run-time lock on port 1 not applied"
 

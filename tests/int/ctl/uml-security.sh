@@ -25,6 +25,7 @@ uml_rootfs
 
 # busybox sh: ping PEER, report loss as KEY
 common='
+quiet_net eth0
 run ip addr add "$1"/24 dev eth0 || fail "address"
 run ip link set eth0 up || fail "link up"
 signal "$UMNET_GUEST-up"

@@ -37,7 +37,7 @@ uml_rootfs
 
 # busybox sh in the guests
 common='
-ipv4_only eth0
+quiet_net eth0
 run ip addr add "$1"/24 dev eth0 || fail "address"
 run ip link set eth0 up || fail "link up"
 # centiseconds of uptime

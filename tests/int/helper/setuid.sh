@@ -58,7 +58,10 @@ chmod 0644 "$up/umnet/helper.conf"
 unshare -m --propagation private sleep 3600 &
 mnt=$!
 on_exit "kill $mnt 2>/dev/null"
-wait_for 5 eval '[ "$(readlink /proc/$mnt/ns/mnt)" != "$(readlink /proc/self/ns/mnt)" ]' ||
+# sleep runs once unshare(1) has made / private: before that, a mount could
+# propagate to the host's /etc
+wait_for 5 eval '[ "$(cat /proc/$mnt/comm)" = sleep ] &&
+	[ "$(readlink /proc/$mnt/ns/mnt)" != "$(readlink /proc/self/ns/mnt)" ]' ||
 	bail "no mount namespace"
 nsenter --mount="/proc/$mnt/ns/mnt" mount -t overlay overlay \
 	-o "lowerdir=/etc,upperdir=$up,workdir=$work" /etc || skip "cannot mount an overlay on /etc"
@@ -169,11 +172,14 @@ expect 1 "refused: uid 65534 (nobody) is not allowed"
 [ "$(state)" = "$before" ] || fail "nobody changed the host"
 
 log "refusals are in syslog (authpriv.warning) with the user"
-grep -q "^<84>.* umnet-helper\[[0-9]*\]: refused tuntap up 10.77.1.254: uid 65534 (nobody): uid 65534 (nobody) is not allowed to use this helper by /etc/umnet/helper.conf$" "$syslog" ||
+# logged PATTERN - the syslog reader has written a matching line (it runs
+# on its own: give it a moment)
+logged() { wait_for 5 grep -q "$1" "$syslog"; }
+logged "^<84>.* umnet-helper\[[0-9]*\]: refused tuntap up 10.77.1.254: uid 65534 (nobody): uid 65534 (nobody) is not allowed to use this helper by /etc/umnet/helper.conf$" ||
 	fail "refusal not logged: $(cat "$syslog")"
-grep -q "^<84>.* refused add $T 10.77.1.60/24: uid $uid ($user): 10.77.1.60 is not in the guest addresses" "$syslog" ||
+logged "^<84>.* refused add $T 10.77.1.60/24: uid $uid ($user): 10.77.1.60 is not in the guest addresses" ||
 	fail "refused add not logged"
-grep -q "^<86>.* umnet-helper\[[0-9]*\]: add $T 10.77.1.50/24: uid $uid ($user): done$" "$syslog" ||
+logged "^<86>.* umnet-helper\[[0-9]*\]: add $T 10.77.1.50/24: uid $uid ($user): done$" ||
 	fail "add not logged"
 
 log "root's TAP is not $user's"
@@ -259,7 +265,7 @@ console_refused() {
 }
 # (stderr: UML's console log; the reply text is printk'd, hidden by "quiet")
 wait_for 10 console_refused || fail "no refusal on the guest's console"
-grep -q "refused add $G 10.77.1.60/24: uid $uid ($user)" "$syslog" || fail "refusal not in syslog"
+logged "refused add $G 10.77.1.60/24: uid $uid ($user)" || fail "refusal not in syslog"
 uml_signal host-done
 uml_wait g 30 || fail "guest failed"
 wait_for 10 eval "! ip -n $ns link show $G >/dev/null 2>&1" || fail "$G outlived the guest"

@@ -132,6 +132,6 @@ state_gone() {
 
 # guest_nc - body fragment: connect to the LAN server, result 'greeting'
 GUEST_NC='
-echo x | nc -w 3 '$LAN_SRV' '$LAN_PORT' >/run/nc 2>&1
+echo x | nc -w 10 '$LAN_SRV' '$LAN_PORT' >/run/nc 2>&1
 cat /run/nc
 result greeting "$(head -n 1 /run/nc | tr " " _)"'

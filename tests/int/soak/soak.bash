@@ -56,7 +56,7 @@ soak_load() {
 	soak_bg "$tag-sink-u" "$SWSOAK" "$d/ctl" sink $((secs + 60)) $SINK_U
 	soak_bg "$tag-sink-v" "$SWSOAK" --vde "$d/vde/ctl" sink $((secs + 60)) $SINK_V
 	sinks=$SOAK_PIDS
-	wait_for 10 grep -q registered "$d/$tag-sink-u.out" "$d/$tag-sink-v.out" ||
+	wait_for 10 grep -q registered "$d/$tag-sink-u.out" && wait_for 10 grep -q registered "$d/$tag-sink-v.out" ||
 		fail "sinks did not register"
 	SOAK_PIDS=""
 	soak_bg "$tag-measure" "$SWSOAK" "$d/ctl" measure "$secs" "$SOAK_PPS"

@@ -33,14 +33,17 @@ grep -q 'refused a client.*bad magic' "$(switch_log s)" || fail "no reason logge
 trunc_pid=$!
 on_exit "kill $trunc_pid 2>/dev/null"
 
-# a port that never reads, and floods of random sources
+# a port that never reads, and floods of random sources (addressed to the
+# flooding port itself, so that they fill the MAC table without competing
+# with A's frames for B's queue: B losing broadcasts it cannot take in time
+# would be the switch doing its job)
 "$SWCLIENT" "$d/ctl" noread 20 >/dev/null &
 noread_pid=$!
 on_exit "kill $noread_pid 2>/dev/null"
 rss0=$(switch_rss_kb s)
-"$SWCLIENT" "$d/ctl" flood 50000 >/dev/null &
+"$SWCLIENT" --to-self "$d/ctl" flood 50000 >/dev/null &
 flood1=$!
-"$SWCLIENT" --vde "$d/vde/ctl" flood 50000 >/dev/null &
+"$SWCLIENT" --vde --to-self "$d/vde/ctl" flood 50000 >/dev/null &
 flood2=$!
 
 # meanwhile the well-behaved pair loses nothing

@@ -39,7 +39,9 @@ on_exit "kill $dpid 2>/dev/null"
 out=$("$SWCLIENT" "$d/dctl" pair 100)
 [ "$out" = "sent 100 received 100" ] || fail "daemonized switch: $out"
 kill -TERM "$dpid"
-wait_for 5 eval "! kill -0 $dpid 2>/dev/null" || fail "daemonized switch ignores SIGTERM"
+# not our child: gone, or a zombie until init reaps it
+gone() { [ ! -e "/proc/$1" ] || [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
+wait_for 5 gone "$dpid" || fail "daemonized switch ignores SIGTERM"
 [ ! -e "$d/dctl" ] && [ ! -e "$d/d.pid" ] || fail "daemonized switch left its files"
 
 # A path that is not a socket is never removed
@@ -61,7 +63,8 @@ done
 "$UMNET_BIN/uml_switch" -unix "$d/classic.ctl" -hub >"$d/classic.log" 2>&1 &
 pid=$!
 on_exit "kill $pid 2>/dev/null"
-wait_for 10 test -S "$d/classic.ctl" || fail "uml_switch -unix did not listen"
+wait_for 10 grep -q 'mode, up to' "$d/classic.log" || fail "uml_switch -unix did not start"
+[ -S "$d/classic.ctl" ] || fail "uml_switch -unix did not listen"
 grep -q 'hub mode' "$d/classic.log" || fail "-hub not applied"
 out=$("$SWCLIENT" "$d/classic.ctl" pair 100)
 [ "$out" = "sent 100 received 100" ] || fail "uml_switch front-end: $out"
@@ -75,6 +78,9 @@ grep -q 'version 0' "$d/v0.log" || fail "-compat-v0: no reason given"
 # With no socket options, Debian UML's default control socket is served
 if [ "$(id -u)" = 0 ]; then
 	def=/var/run/uml-utilities/uml_switch.ctl
+	# a host-wide path: only one test may use it (uml/daemon.sh too)
+	exec 9>/run/umnet-default-ctl.lock
+	flock -w 120 9 || bail "default control socket busy"
 	if [ -S "$def" ] && "$SWCLIENT" "$def" hold 0 >/dev/null 2>&1; then
 		log "a switch already serves $def: not testing the default path"
 	else

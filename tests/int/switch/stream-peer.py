@@ -16,7 +16,7 @@ def frame(dst, src, n, tag):
     body = dst + src + b'\x88\xb5' + tag
     return body + b'\0' * max(0, n - len(body))
 def send(s, f): s.sendall(struct.pack('>I', len(f)) + f)
-def recv_frames(s, want, timeout=3):
+def recv_frames(s, want, timeout=10):
     s.settimeout(timeout); buf = b''; out = []
     while len(out) < want:
         try: d = s.recv(1 << 20)
@@ -63,7 +63,7 @@ def stuck(n, size, what):
     for i in range(n):
         send(a, frame(B, A, size, b'%08d' % i))
     time.sleep(0.5)
-    r = recv_frames(b, n, timeout=2)
+    r = recv_frames(b, n, timeout=5)
     seq = [int(x[14:22]) for x in r]
     assert all(len(x) == size for x in r), 'cut frame'
     assert seq == sorted(seq), 'out of order'

@@ -44,9 +44,9 @@ result loss_after "$(sed -n "s/.* \([0-9.]*\)% packet loss.*/\1/p" /run/p2)"
 signal c-done' "$(net c)"
 
 uml_await a-sending 60 || fail "a never started sending"
-sleep 1
-switch_dump s
-[ "$(switch_port_count s)" = 3 ] || fail "expected 3 ports before the kill"
+# c's port comes with its link, which may come after a starts sending
+three_ports() { switch_dump s && [ "$(switch_port_count s)" = 3 ]; }
+wait_for 20 three_ports || fail "expected 3 ports before the kill, found $(switch_port_count s)"
 aport=$(switch_mac_port s "$(mac a)")
 [ -n "$aport" ] || fail "a's MAC not learned"
 log "killing guest a (pid $(uml_pid a), port $aport) with SIGKILL"
