@@ -95,3 +95,9 @@ switch_mac_port() {
 switch_port_count() {
 	grep -c ': port [0-9]* ' "$UMNET_TMP/dump-$1"
 }
+
+# umid_port UMID - read `umnet-ctl ports` on stdin: print the port of the UML
+# guest whose umid is UMID (the peer column ends "umid UMID"), "" if none
+umid_port() {
+	awk -v u="$1" '$NF == u && $(NF - 1) == "umid" { print $1 }'
+}

@@ -17,7 +17,7 @@ uml_need
 ns=$(netns_add sw) || exit
 d=$(tmpdir ctl)
 ctl() { "$UMNET_BIN/umnet-ctl" -s "$d/ctl.mgmt" "$@"; }
-port_of() { ctl ports | awk -v u="$1" '$NF == u && $(NF - 1) == "umid" { print $1 }'; }
+port_of() { ctl ports | umid_port "$1"; }
 nports() { ctl ports | tail -n +2 | grep -c .; }
 
 switch_start -n "$ns" s --unix "$d/ctl"

@@ -26,7 +26,7 @@ ns=$(netns_add sw) || exit
 d=$(tmpdir ctl)
 CTL=("$UMNET_BIN/umnet-ctl" -s "$d/ctl.mgmt")
 ctl() { "${CTL[@]}" "$@"; }
-port_of() { ctl ports | awk -v u="$1" '$NF == u && $(NF - 1) == "umid" { print $1 }'; }
+port_of() { ctl ports | umid_port "$1"; }
 
 switch_start -n "$ns" s --unix "$d/ctl"
 "${CTL[@]}" capture all -f icmp -w "$d/icmp.pcap" &

@@ -28,7 +28,7 @@ hub_snap() {
 	if ! ports=$(ctl ports) || ! stats=$(ctl stats); then fail "umnet-ctl failed"; fi
 	echo "$stats"
 	for g in a b c; do
-		p=$(awk -v u="$g" '$NF == u && $(NF - 1) == "umid" { print $1 }' <<<"$ports")
+		p=$(umid_port "$g" <<<"$ports")
 		[ -n "$p" ] || fail "no port for guest $g"
 		read -r "rx[$g]" "tx[$g]" "drop[$g]" < <(awk -v p="$p" '$1 == p { print $2, $4, $6 }' <<<"$stats")
 	done
