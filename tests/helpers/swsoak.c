@@ -21,7 +21,12 @@
  *                      taken or bad port numbers, v1/v2 requests; and up to
  *                      KIDS (default 4) child peers at once, SIGKILLed at a
  *                      random moment of their handshake or burst (frames
- *                      go where flood sends them)
+ *                      go where flood sends them). With --stream, CTL is an
+ *                      umnet-switch --stream socket and the peers are QEMU
+ *                      -netdev stream ones: frames behind a 4-byte length,
+ *                      hang-ups in the middle of a length or of a frame,
+ *                      lengths past the largest frame (the switch hangs up),
+ *                      children killed in the middle of a write
  *   hold N SECS        opens N ports one after the other, prints "held K
  *                      refused R", keeps them (never reading) for SECS or
  *                      until SIGTERM
@@ -55,7 +60,7 @@ struct peer {
 	int ctl, data;
 };
 
-static bool opt_vde;
+static bool opt_vde, opt_stream;
 static uint64_t rng_state;
 static uint8_t frame_buf[MAX_FRAME], rx_buf[ETH_MAX + 16];
 
@@ -543,6 +548,108 @@ static bool episode(const char *ctl, enum ep kind)
 	}
 }
 
+/* ---- churn on a stream socket (--stream) ------------------------------------ */
+
+enum sep {
+	SEP_FULL,		/* frames, then hang up */
+	SEP_CUT_HDR,		/* part of a length, then hang up */
+	SEP_CUT_FRAME,		/* a length and part of its frame, then hang up */
+	SEP_OUT_OF_STEP,	/* a length past the largest frame: the switch hangs up */
+	SEP_CONNECT,		/* connect, hang up */
+	SEP_MAX,
+};
+
+_Static_assert((int)SEP_MAX <= (int)EP_MAX, "mode_churn() counts either kind in count[EP_MAX]");
+
+static const char *const sep_names[SEP_MAX] = {
+	"full", "cut_header", "cut_frame", "out_of_step", "connect_only",
+};
+
+/* Frame @len bytes (to where flood sends them, from @src) behind its length
+ * into frame_buf. Return: the bytes to send */
+static size_t stream_put(size_t len, const uint8_t *src)
+{
+	uint8_t dst[6];
+
+	pick_dst(dst);
+	frame_buf[0] = (uint8_t)(len >> 24);
+	frame_buf[1] = (uint8_t)(len >> 16);
+	frame_buf[2] = (uint8_t)(len >> 8);
+	frame_buf[3] = (uint8_t)len;
+	fill_frame(frame_buf + 4, len, dst, src);
+	return 4 + len;
+}
+
+/* @n frames of sizes as floods send them, none past the largest. Return:
+ * false once the switch took only part of one (the stream is out of step) */
+static bool stream_burst(int fd, unsigned n, int flags)
+{
+	uint8_t src[6];
+
+	random_mac(src);
+	for (unsigned i = 0; i < n; i++) {
+		size_t len;
+
+		do
+			len = random_size();
+		while (len > ETH_MAX);
+		len = stream_put(len, src);
+		if (send(fd, frame_buf, len, flags | MSG_NOSIGNAL) != (ssize_t)len)
+			return false;
+	}
+	return true;
+}
+
+/* Return: true if a port was opened (every accepted connection is one) */
+static bool stream_episode(const char *path, enum sep kind)
+{
+	uint8_t src[6];
+	size_t len, cut;
+	int fd = unix_connect(path, SOCK_STREAM);
+
+	if (fd < 0)
+		return false;
+	random_mac(src);
+	switch (kind) {
+	case SEP_FULL:
+		stream_burst(fd, rnd_below(20), MSG_DONTWAIT);
+		drain(fd);
+		break;
+	case SEP_CUT_HDR:
+		stream_put(60, src);
+		send(fd, frame_buf, 1 + rnd_below(3), MSG_NOSIGNAL);
+		break;
+	case SEP_CUT_FRAME:
+		len = stream_put(14 + rnd_below(ETH_MAX - 13), src);
+		cut = 4 + rnd_below((unsigned)len - 4);
+		send(fd, frame_buf, cut, MSG_NOSIGNAL | MSG_DONTWAIT);
+		break;
+	case SEP_OUT_OF_STEP: {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		uint64_t end = now_us() + 1000000;
+
+		stream_burst(fd, rnd_below(3), MSG_DONTWAIT);
+		len = ETH_MAX + 1 + (size_t)(rnd() % (0xffffffffu - ETH_MAX));
+		stream_put(60, src);
+		frame_buf[0] = (uint8_t)(len >> 24);
+		frame_buf[1] = (uint8_t)(len >> 16);
+		frame_buf[2] = (uint8_t)(len >> 8);
+		frame_buf[3] = (uint8_t)len;
+		send(fd, frame_buf, 64, MSG_NOSIGNAL | MSG_DONTWAIT);
+		/* wait (a second at most) for the switch to hang up */
+		while (now_us() < end && poll(&pfd, 1, 100) >= 0)
+			if ((pfd.revents & (POLLIN | POLLHUP)) &&
+			    recv(fd, rx_buf, sizeof(rx_buf), MSG_DONTWAIT) == 0)
+				break;
+		break;
+	}
+	default:
+		break;
+	}
+	close(fd);
+	return true;
+}
+
 /* A child peer that the parent SIGKILLs at a random moment */
 static pid_t kid_start(const char *ctl)
 {
@@ -557,7 +664,12 @@ static pid_t kid_start(const char *ctl)
 		_exit(0);
 	alarm(1);
 	rng_state ^= (uint64_t)getpid() << 32;
-	if (rnd_below(3) == 0) {
+	if (opt_stream) {
+		int fd = unix_connect(ctl, SOCK_STREAM);
+
+		while (fd >= 0 && stream_burst(fd, 64, 0))
+			;	/* killed in the middle of a write */
+	} else if (rnd_below(3) == 0) {
 		half_request(ctl, true);	/* killed mid-handshake */
 	} else if (!peer_open(&p, ctl, 3, 0)) {
 		for (;;)
@@ -568,6 +680,8 @@ static pid_t kid_start(const char *ctl)
 
 static int mode_churn(const char *ctl, unsigned secs, unsigned kids)
 {
+	unsigned kinds = opt_stream ? SEP_MAX : EP_MAX;
+	const char *const *names = opt_stream ? sep_names : ep_names;
 	unsigned long long count[EP_MAX] = { 0 }, ports = 0, killed = 0;
 	uint64_t end = now_us() + (uint64_t)secs * 1000000;
 	pid_t kid[64] = { 0 };
@@ -576,10 +690,10 @@ static int mode_churn(const char *ctl, unsigned secs, unsigned kids)
 	if (kids > 64)
 		kids = 64;
 	while (now_us() < end) {
-		enum ep kind = (enum ep)rnd_below(EP_MAX);
+		unsigned kind = rnd_below(kinds);
 
 		count[kind]++;
-		ports += episode(ctl, kind);
+		ports += opt_stream ? stream_episode(ctl, (enum sep)kind) : episode(ctl, (enum ep)kind);
 		for (unsigned i = 0; i < kids; i++) {
 			uint64_t now = now_us();
 
@@ -603,8 +717,8 @@ static int mode_churn(const char *ctl, unsigned secs, unsigned kids)
 		}
 	}
 	printf("churn ports %llu killed %llu", ports, killed);
-	for (int i = 0; i < EP_MAX; i++)
-		printf(" %s %llu", ep_names[i], count[i]);
+	for (unsigned i = 0; i < kinds; i++)
+		printf(" %s %llu", names[i], count[i]);
 	printf("\n");
 	return 0;
 }
@@ -677,7 +791,8 @@ static int parse_mac(const char *s, uint8_t *mac)
 static void usage(void)
 {
 	fprintf(stderr, "usage: swsoak [--vde] [--seed N] [--sink MAC] CTL measure SECS PPS | flood SECS |\n"
-		"       sink SECS MAC | churn SECS [KIDS] | hold N SECS | ctl LINE\n");
+		"       sink SECS MAC | churn SECS [KIDS] | hold N SECS | ctl LINE\n"
+		"       swsoak --stream [--seed N] [--sink MAC] PATH churn SECS [KIDS]\n");
 	exit(2);
 }
 
@@ -692,6 +807,8 @@ int main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--vde"))
 			opt_vde = true;
+		else if (!strcmp(argv[i], "--stream"))
+			opt_stream = true;
 		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
 			seed = strtoull(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--sink") && i + 1 < argc && !parse_mac(argv[++i], mac))
@@ -719,6 +836,8 @@ int main(int argc, char **argv)
 			usage();
 		return mode_sink(ctl, a1, mac);
 	}
+	if (opt_stream && strcmp(mode, "churn"))
+		usage();
 	if (!strcmp(mode, "churn"))
 		return mode_churn(ctl, a1, argc - i > 3 ? a2 : 4);
 	if (!strcmp(mode, "hold"))

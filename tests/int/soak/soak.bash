@@ -3,8 +3,9 @@
 # soak-valgrind.sh (release build under valgrind). Not a test by itself.
 #
 #   swsoak measure: ports A <-> B, numbered, counted ---------+
-#   swsoak churn x2 (uml, vde): ports opened and closed,      |
-#     half requests, garbage, hang-ups, SIGKILLed children ---+
+#   swsoak churn x3 (uml, vde, QEMU stream): ports opened and |
+#     closed, half requests, garbage, hang-ups, cut frames,   |
+#     lengths out of step, SIGKILLed children ----------------+
 #   swsoak flood x2 (uml, vde): random sources and sizes,     +-- umnet-switch
 #     runts, 64 KiB, oversize (> 64 KiB) datagrams -----------+
 #   swsoak sink x2: announce a MAC, never read ---------------+
@@ -65,6 +66,7 @@ soak_load() {
 	soak_bg "$tag-flood-v" "$SWSOAK" --vde --sink $SINK_V "$d/vde/ctl" flood "$secs"
 	soak_bg "$tag-churn-u" "$SWSOAK" --sink $SINK_U "$d/ctl" churn "$secs" "$SOAK_KIDS"
 	soak_bg "$tag-churn-v" "$SWSOAK" --vde --sink $SINK_V "$d/vde/ctl" churn "$secs" "$SOAK_KIDS"
+	soak_bg "$tag-churn-s" "$SWSOAK" --stream --sink $SINK_U "$d/stream" churn "$secs" "$SOAK_KIDS"
 	log "$tag: load running for ${secs}s (pids$SOAK_PIDS)"
 	t_end=$((SECONDS + secs))
 	while :; do
@@ -107,7 +109,8 @@ soak_run() {
 	warm=$((secs / 4))
 	[ "$warm" -ge 10 ] || warm=10
 	d=$(tmpdir soak)
-	switch_start s --unix "$d/ctl" --sock "$d/vde" --max-macs 4096 --mgmt "$d/ctl.mgmt"
+	switch_start s --unix "$d/ctl" --sock "$d/vde" --stream "$d/stream" --max-macs 4096 \
+		--mgmt "$d/ctl.mgmt"
 	fds0=$(switch_fds s)
 	log "idle: $fds0 descriptors, $(switch_rss_kb s) KiB"
 

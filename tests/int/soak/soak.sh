@@ -3,7 +3,7 @@
 # soak.sh - the switch (ASan build) under churn, faults, floods and stalled readers
 #
 #   swsoak measure (A <-> B, counted) ------+
-#   swsoak churn x2, killed children -------+
+#   swsoak churn x3 (uml, vde, stream) -----+
 #   swsoak flood x2: runts, 64 KiB, > 64 KiB +-- umnet-switch (ASan)
 #   swsoak sink x2: never read -------------+
 #
