@@ -644,7 +644,7 @@ signal $name-pinged
 await $name-host-done 60"
 	uml_boot -n "$ns" "$name" "$body" "$@"
 	uml_await "$name-pinged" 60 || fail "guest $name did not ping"
-	out=$(ip netns exec "$ns" ping -c 10 -w 20 -i 0.2 -W 3 "${addr%/*}") ||
+	out=$(ip netns exec "$ns" ping -c 10 -i 0.2 -W 3 "${addr%/*}") ||
 		fail "the namespace cannot ping guest $name: $out"
 	grep -q ' 0% packet loss' <<<"$out" || fail "namespace -> guest $name: $out"
 	uml_signal "$name-host-done"

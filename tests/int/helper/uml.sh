@@ -103,7 +103,7 @@ ip -n "$ns" neigh show proxy | grep -q '^10.77.1.50 dev v0 proxy' || fail "no pr
 console_has "umnet-helper: 10.77.1.50 published on v0 (proxy ARP)" || fail "no add text on console"
 
 log "the LAN machine reaches the guest through proxy ARP and forwarding"
-out=$(ip netns exec "$lan" ping -c 3 -w 15 -i 0.2 -W 3 10.77.1.50) || fail "LAN -> guest: $out"
+out=$(ip netns exec "$lan" ping -c 3 -i 0.2 -W 3 10.77.1.50) || fail "LAN -> guest: $out"
 echo "$out" | grep -q ' 0% packet loss' || fail "LAN -> guest: $out"
 ip -n "$lan" neigh show 10.77.1.50 | grep -q "lladdr $(ip -n "$ns" -o link show v0 |
 	sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')" || fail "LAN's ARP entry is not the host's v0"

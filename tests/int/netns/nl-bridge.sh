@@ -81,7 +81,7 @@ ip netns exec "$nssw" "$umnet" tap list -j | grep -q "\"name\":\"$TAP\".*\"maste
 
 # a -> b through the bridge
 lost() {
-	ip netns exec "$nsa" ping -c "$1" -w 15 -i 0.2 -W 1 "$B" 2>&1 |
+	ip netns exec "$nsa" ping -c "$1" -i 0.2 -W 1 "$B" 2>&1 |
 		sed -n 's/.* \([0-9]*\)% packet loss.*/\1/p'
 }
 reachable() {
