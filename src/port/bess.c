@@ -30,6 +30,6 @@ struct port *port_bess_open(int fd, const char *listen_path)
 
 	if (!p)
 		return NULL;
-	port_conn_init(p, fd, "bess", listen_path);
+	port_conn_init(p, fd, listen_path);
 	return p;
 }

@@ -47,19 +47,18 @@ void port_free(struct port *p)
  * port_conn_init() - Make @p the port of an accepted connection (bess, stream)
  * @p:			port
  * @fd:			accepted socket, now the port's
- * @kind:		name prefix, e.g. "bess"
  * @listen_path:	path of the listening socket
  *
- * Names the port KIND:PATH and its peer by SO_PEERCRED, and gives the
- * socket large buffers.
+ * Names the port KIND:PATH (KIND from its port_ops) and its peer by
+ * SO_PEERCRED, and gives the socket large buffers.
  */
-void port_conn_init(struct port *p, int fd, const char *kind, const char *listen_path)
+void port_conn_init(struct port *p, int fd, const char *listen_path)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 
 	p->fd = fd;
-	snprintf(p->name, sizeof(p->name), "%s:%s", kind, listen_path);
+	snprintf(p->name, sizeof(p->name), "%s:%s", p->ops->kind, listen_path);
 	if (!getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len)) {
 		p->pid = cred.pid;
 		p->uid = cred.uid;

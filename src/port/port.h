@@ -115,7 +115,7 @@ struct port {
 
 struct port *port_alloc(const struct port_ops *ops);
 void port_free(struct port *p);
-void port_conn_init(struct port *p, int fd, const char *kind, const char *listen_path);
+void port_conn_init(struct port *p, int fd, const char *listen_path);
 int port_sock_recv(struct port *p, struct mmsghdr *msgs, unsigned n);
 int port_sock_send(struct port *p, struct mmsghdr *msgs, unsigned n);
 void port_sock_close(struct port *p);

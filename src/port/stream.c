@@ -211,6 +211,6 @@ struct port *port_stream_open(int fd, const char *listen_path)
 	st->res_off = st->res_len = 0;
 	stream_rx_init(&st->rx, st->rxbuf, sizeof(st->rxbuf));
 	p->priv = st;
-	port_conn_init(p, fd, "stream", listen_path);
+	port_conn_init(p, fd, listen_path);
 	return p;
 }
