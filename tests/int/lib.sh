@@ -297,7 +297,7 @@ uml_rootfs() {
 }
 
 # _guest_sh_helpers - the shell functions every guest's body may use, UML or
-# QEMU: result, run, fail, signal, quiet_net, await (tests/int/README.md). /sync is the
+# QEMU: result, run, fail, signal, quiet_net, nc_recv, await (tests/int/README.md). /sync is the
 # flag directory both kinds of guest share with the host.
 _guest_sh_helpers() {
 	cat <<'EOF'
@@ -315,6 +315,19 @@ signal() { : >"/sync/$1"; }
 quiet_net() {
 	[ ! -e "/proc/sys/net/ipv6/conf/$1/disable_ipv6" ] || echo 1 >"/proc/sys/net/ipv6/conf/$1/disable_ipv6"
 	echo 3600000 >"/proc/sys/net/ipv4/neigh/$1/base_reachable_time_ms"
+}
+# nc_recv PORT SECS - nc takes one connection on PORT into /run/recv, in the
+# background (pid in $nc_pid) for SECS at most; returns once it listens. A
+# fifo opened read-write keeps nc's stdin open and silent, so nc only ends
+# when the sender shuts its side down.
+nc_recv() {
+	[ -p /run/hold ] || mkfifo /run/hold
+	timeout "$2" nc -l -p "$1" <>/run/hold >/run/recv &
+	nc_pid=$!
+	n=100
+	until netstat -ltn 2>/dev/null | grep -q ":$1 "; do
+		n=$((n - 1)); [ $n -gt 0 ] || fail "nc is not listening"; sleep 0.1
+	done
 }
 # await NAME [TIMEOUT_S] - wait for flag NAME (default 60 s); 1 on timeout
 await() {

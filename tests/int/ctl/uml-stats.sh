@@ -56,14 +56,8 @@ uml_boot -n "$ns" b "set -- 10.0.0.2
 $common"'
 signal b-up
 await a-up || exit 1
-mkfifo /run/hold
 for p in 5001 5002; do
-	timeout 120 nc -l -p $p <>/run/hold >/run/recv &
-	nc_pid=$!
-	n=100
-	until netstat -ltn 2>/dev/null | grep -q ":$p "; do
-		n=$((n - 1)); [ $n -gt 0 ] || fail "nc is not listening"; sleep 0.1
-	done
+	nc_recv $p 120
 	signal b-listening-$p
 	wait $nc_pid || fail "nc receive failed"
 	result md5_$p "$(md5sum </run/recv | cut -d" " -f1)"

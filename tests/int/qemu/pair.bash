@@ -54,17 +54,7 @@ result ping_loss "$(sed -n "s/.* \([0-9.]*\)% packet loss.*/\1/p" /run/ping.out)
 
 dd if=/dev/urandom of=/run/data bs=64k count='$((BYTES / 65536))' 2>/dev/null
 result sent_md5 "$(md5sum </run/data | cut -d" " -f1)"
-# A fifo opened read-write keeps nc stdin open and silent, so nc only ends
-# when the sender shuts its side down.
-mkfifo /run/hold
-timeout 90 nc -l -p "$4" <>/run/hold >/run/recv &
-nc_pid=$!
-n=100
-until netstat -ltn 2>/dev/null | grep -q ":$4 "; do
-	n=$((n - 1))
-	[ $n -gt 0 ] || fail "nc is not listening"
-	sleep 0.1
-done
+nc_recv "$4" 90
 signal "$UMNET_GUEST-listening"
 await "$3-listening" || exit 1
 run timeout 90 nc "$2" "$5" </run/data || fail "nc send failed"

@@ -47,17 +47,7 @@ result ping_loss "$(sed -n "s/.* \([0-9.]*\)% packet loss.*/\1/p" /run/ping.out)
 
 body_b="set -- 10.0.0.1 10.0.0.2 a
 $common"'
-# A fifo opened read-write keeps nc stdin open and silent, so nc only ends
-# when the sender shuts its side down.
-mkfifo /run/hold
-timeout 60 nc -l -p 5001 <>/run/hold >/run/recv &
-nc_pid=$!
-n=100
-until netstat -ltn 2>/dev/null | grep -q ":5001 "; do
-	n=$((n - 1))
-	[ $n -gt 0 ] || fail "nc is not listening"
-	sleep 0.1
-done
+nc_recv 5001 60
 signal b-listening
 wait $nc_pid || fail "nc receive failed"
 result bytes "$(wc -c </run/recv)"

@@ -50,13 +50,7 @@ await a-up || exit 1
 await c-up || exit 1
 set -- 10.0.0.1
 '"$_trio_ping"'
-mkfifo /run/hold
-timeout 120 nc -l -p 5001 <>/run/hold >/run/recv &
-nc_pid=$!
-n=100
-until netstat -ltn 2>/dev/null | grep -q ":5001 "; do
-	n=$((n - 1)); [ $n -gt 0 ] || fail "nc is not listening"; sleep 0.1
-done
+nc_recv 5001 120
 signal b-listening
 wait $nc_pid || fail "nc receive failed"
 result bytes "$(wc -c </run/recv)"
