@@ -20,12 +20,17 @@ cd "$UMNET_ROOT/tests/conf" || bail "no tests/conf"
 
 host=$(netns_add host) || exit
 lan=$(netns_add lan) || exit
+# No duplicate address detection: a link-local address would otherwise turn
+# from "tentative" to settled during the test, which reads as a change
+ip netns exec "$host" sh -c 'echo 0 >/proc/sys/net/ipv6/conf/default/accept_dad'
 run ip -n "$host" link add eth0 address 52:54:00:77:00:10 type veth peer name lan0 netns "$lan"
 run ip -n "$host" addr add 10.77.0.10/24 dev eth0
 run ip -n "$host" link set eth0 up
 run ip -n "$lan" link set lan0 up
 run ip -n "$host" route add default via 10.77.0.1
 ip netns exec "$host" sh -c 'echo 0 >/proc/sys/net/ipv4/ip_forward'
+# eth0's carrier comes up a moment after lan0's: wait for it, for the same reason
+wait_for 10 eval 'ip -n "$host" link show eth0 | grep -q "state UP"' || bail "eth0 did not come up"
 before=$(ip -n "$host" -d link; ip -n "$host" addr; ip -n "$host" route)
 
 # golden NAME FILE - run FILE, compare with NAME.out
