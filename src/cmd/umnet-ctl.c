@@ -26,6 +26,7 @@
 #include "core/cmdparse.h"
 #include "daemon/mgmt.h"
 #include "daemon/switchd.h"
+#include "sys/util.h"
 
 #include "version.h"
 
@@ -110,23 +111,6 @@ static int sock_connect(const char *path)
 	return fd;
 }
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR && !stop)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Read the status line; Return: bytes after it left in @buf (moved to its start) */
 static ssize_t read_status(int fd, char *buf, size_t size)
 {
@@ -171,10 +155,11 @@ static ssize_t read_status(int fd, char *buf, size_t size)
 static int copy_out(int fd, char *buf, size_t size, size_t have)
 {
 	for (;;) {
+		int ret = have ? fd_write_all(STDOUT_FILENO, buf, have) : 0;
 		ssize_t n;
 
-		if (have && write_all(STDOUT_FILENO, buf, have))
-			return errno == EPIPE ? 0 : -1;
+		if (ret)
+			return ret == -EPIPE ? 0 : -1;
 		n = read(fd, buf, size);
 		if (n < 0 && errno == EINTR && !stop)
 			continue;
@@ -203,6 +188,7 @@ static int capture_out(int fd, int out, char *buf, size_t size, size_t have,
 		for (;;) {
 			uint32_t incl;
 			size_t need = PCAP_HDR_BYTES;
+			int ret;
 
 			if (header) {
 				if (have - off < PCAP_REC_BYTES)
@@ -216,8 +202,9 @@ static int capture_out(int fd, int out, char *buf, size_t size, size_t have,
 			}
 			if (have - off < need)
 				break;
-			if (write_all(out, buf + off, need))
-				return errno == EPIPE || stop ? 0 : -1;
+			ret = fd_write_all(out, buf + off, need);
+			if (ret)
+				return ret == -EPIPE || stop ? 0 : -1;
 			off += need;
 			if (header && count && ++records >= count)
 				return 0;
@@ -393,8 +380,9 @@ int main(int argc, char **argv)
 
 		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	}
-	if (write_all(fd, req, (size_t)len)) {
-		fprintf(stderr, "umnet-ctl: sending the request: %s\n", strerror(errno));
+	ret = fd_write_all(fd, req, (size_t)len);
+	if (ret) {
+		fprintf(stderr, "umnet-ctl: sending the request: %s\n", strerror(-ret));
 		close(fd);
 		return EXIT_FAILURE;
 	}

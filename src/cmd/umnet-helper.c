@@ -41,6 +41,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "core/addr.h"
 #include "sys/helper_act.h"
 #include "sys/helper_host.h"
 #include "sys/helper_policy.h"
@@ -143,20 +144,20 @@ static void __attribute__((noreturn)) finish_ok(struct helper *h)
 
 static void describe(struct helper *h, int argc, char **argv)
 {
-	char a[HELPER_ADDR_STRLEN], arg[24];
+	char a[ADDR_IP4_STRLEN], arg[24];
 	const struct helper_req *r = &h->req;
 	size_t n = 0;
 
 	switch (r->op) {
 	case HELPER_OP_TUNTAP_UP:
 	case HELPER_OP_SLIP_UP:
-		helper_addr_format(r->gate, a);
+		addr_ip4_format(r->gate, a);
 		snprintf(h->desc, sizeof(h->desc), "%s%s%s", helper_op_name(r->op),
 			 r->has_gate ? " " : "", r->has_gate ? a : "");
 		return;
 	case HELPER_OP_ADD:
 	case HELPER_OP_DEL:
-		helper_addr_format(r->addr, a);
+		addr_ip4_format(r->addr, a);
 		snprintf(h->desc, sizeof(h->desc), "%s %s %s/%u", helper_op_name(r->op),
 			 r->ifname, a, r->mask_plen);
 		return;
@@ -227,9 +228,9 @@ static void drop_and_look(struct helper *h)
 		finish_fail(h, false, "cannot read the host's network state: %s", strerror(-ret));
 }
 
-static struct nl_prefix prefix_v4(uint32_t addr, unsigned plen)
+static struct addr_prefix prefix_v4(uint32_t addr, unsigned plen)
 {
-	struct nl_prefix p = { .family = AF_INET, .plen = plen };
+	struct addr_prefix p = { .family = AF_INET, .plen = plen };
 	uint32_t be = htonl(addr);
 
 	memcpy(p.addr, &be, sizeof(be));
@@ -264,11 +265,11 @@ static void forward_on(struct helper *h)
 static void __attribute__((noreturn)) do_tuntap_up(struct helper *h)
 {
 	const struct helper_req *r = &h->req;
-	char why[HELPER_WHY_MAX], gate[HELPER_ADDR_STRLEN], name[TUN_IFNAMSIZ];
-	struct nl_prefix p = prefix_v4(r->gate, 32);
+	char why[HELPER_WHY_MAX], gate[ADDR_IP4_STRLEN], name[TUN_IFNAMSIZ];
+	struct addr_prefix p = prefix_v4(r->gate, 32);
 	int fd, ifindex, ret;
 
-	helper_addr_format(r->gate, gate);
+	addr_ip4_format(r->gate, gate);
 	if (h->kind != HELPER_STDOUT_DGRAM)
 		finish_fail(h, false, "stdout must be the datagram socket that UML passes");
 	if (r->has_gate && !h->unrestricted &&
@@ -349,9 +350,9 @@ static void undo_add(struct helper *h, const struct nl_link *tap, const struct u
 static void publish(struct helper *h, const struct nl_link *tap, struct undo *u)
 {
 	int ifx[HELPER_PROXY_IFACES_MAX], n, ret;
-	char a[HELPER_ADDR_STRLEN], e[NL_ERRMSG_MAX];
+	char a[ADDR_IP4_STRLEN], e[NL_ERRMSG_MAX];
 
-	helper_addr_format(h->req.addr, a);
+	addr_ip4_format(h->req.addr, a);
 	n = helper_host_proxy_ifaces(&h->snap.host, tap->ifindex, h->req.addr, ifx,
 				     HELPER_PROXY_IFACES_MAX);
 	for (int i = 0; i < n; i++) {
@@ -372,13 +373,13 @@ static void publish(struct helper *h, const struct nl_link *tap, struct undo *u)
 static void __attribute__((noreturn)) do_add(struct helper *h)
 {
 	const struct helper_req *r = &h->req;
-	char why[HELPER_WHY_MAX], a[HELPER_ADDR_STRLEN];
+	char why[HELPER_WHY_MAX], a[ADDR_IP4_STRLEN];
 	struct undo u = { .proxy_arp_was = -1 };
 	const struct nl_link *tap;
 	struct nl_route rt;
 	int ret;
 
-	helper_addr_format(r->addr, a);
+	addr_ip4_format(r->addr, a);
 	if (!h->unrestricted && !helper_policy_allows_guest(&h->pol, &h->id.who, r->addr))
 		finish_fail(h, true, "%s is not in the guest addresses allowed for %s by %s", a,
 			    h->who, h->path);
@@ -423,11 +424,11 @@ static void __attribute__((noreturn)) do_del(struct helper *h)
 {
 	const struct helper_req *r = &h->req;
 	int ifx[HELPER_PROXY_IFACES_MAX], n, ret;
-	char a[HELPER_ADDR_STRLEN], e[NL_ERRMSG_MAX];
+	char a[ADDR_IP4_STRLEN], e[NL_ERRMSG_MAX];
 	const struct nl_link *tap;
 	struct nl_route rt;
 
-	helper_addr_format(r->addr, a);
+	addr_ip4_format(r->addr, a);
 	drop_and_look(h);
 	tap = own_tap(h);
 	if (!helper_host_is_claimed(&h->snap.host, tap->ifindex, r->addr)) {

@@ -8,8 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/cmdparse.h"
 #include "core/fdb.h"
 #include "core/sw.h"
+#include "core/text.h"
 #include "daemon/mgmt.h"
 #include "daemon/switchd.h"
 #include "sys/log.h"
@@ -68,7 +70,7 @@ static unsigned long num_arg(const char *opt, const char *s, unsigned long min,
 {
 	unsigned long v;
 
-	if (parse_ulong(s, min, max, &v))
+	if (text_ulong_parse(s, min, max, &v))
 		die("%s: '%s' is not a number from %lu to %lu", opt, s, min, max);
 	return v;
 }
@@ -147,7 +149,7 @@ int main(int argc, char **argv)
 							  SW_PORTS_LIMIT - 1);
 			break;
 		case 'm':
-			if (parse_mode(optarg, &mode))
+			if (text_mode_parse(optarg, &mode))
 				die("--mode: '%s' is not an octal file mode", optarg);
 			cfg.mode = (int)mode;
 			break;
@@ -181,14 +183,14 @@ int main(int argc, char **argv)
 			cfg.mgmt = strcmp(optarg, "none") ? optarg : "";
 			break;
 		case 'O':
-			if (parse_mode(optarg, &mode))
+			if (text_mode_parse(optarg, &mode))
 				die("--mgmt-mode: '%s' is not an octal file mode", optarg);
 			cfg.mgmt_mode = (int)mode;
 			break;
 		case 'S':
 			if (cfg.n_port_sec >= SWITCHD_MAX_PORTSEC)
 				die("--port-security: at most %d", SWITCHD_MAX_PORTSEC);
-			if (mgmt_portsec_parse(&cfg.port_sec[cfg.n_port_sec], optarg, err,
+			if (cmd_portsec_parse(&cfg.port_sec[cfg.n_port_sec], optarg, err,
 					       sizeof(err)))
 				die("--port-security: %s", err);
 			cfg.n_port_sec++;

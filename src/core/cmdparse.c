@@ -5,9 +5,9 @@
  *
  * A request is one line of printable ASCII (tabs allowed), at most
  * CMD_REQ_MAX_BYTES long, optionally ended by "\n" or "\r\n"; any other byte
- * makes it invalid as a whole. It is split into words at spaces and tabs;
- * double quotes group words ("icmp and host 10.0.0.1"), and inside them \"
- * and \\ stand for " and \. A leading "-j" or "--json" asks for a JSON answer.
+ * makes it invalid as a whole. It is split into words as text_split() does
+ * (core/text.c): at spaces and tabs, with double quotes grouping words
+ * ("icmp and host 10.0.0.1"). A leading "-j" or "--json" asks for JSON.
  * The first word is looked up, exactly, in cmd_table, whose parser checks
  * every argument (numbers in range, names well formed, nothing left over)
  * and fills struct cmd. Nothing here knows about sockets or the switch:
@@ -20,32 +20,15 @@
 
 #include "core/cmdparse.h"
 #include "core/fdb.h"
+#include "core/text.h"
 
-#define ERR(...)	(snprintf(err, errlen, __VA_ARGS__), -EINVAL)
-
-static int parse_num(const char *s, unsigned long min, unsigned long max, unsigned long *out)
-{
-	unsigned long v = 0;
-	size_t n = strlen(s);
-
-	if (!n || n > 10)
-		return -EINVAL;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -EINVAL;
-		v = v * 10 + (unsigned long)(s[i] - '0');
-	}
-	if (v < min || v > max)
-		return -ERANGE;
-	*out = v;
-	return 0;
-}
+#define ERR(...)	text_errf(err, errlen, -EINVAL, __VA_ARGS__)
 
 static int parse_port(const char *s, unsigned *port, char *err, size_t errlen)
 {
 	unsigned long v;
 
-	if (parse_num(s, 1, CMD_PORT_MAX, &v))
+	if (text_ulong_parse(s, 1, CMD_PORT_MAX, &v))
 		return ERR("'%s' is not a port number (1 to %u)", s, CMD_PORT_MAX);
 	*port = (unsigned)v;
 	return 0;
@@ -157,7 +140,7 @@ static int cmd_hub(struct cmd *cmd, int argc, char **argv, char *err, size_t err
 static int cmd_aging(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
 {
 	cmd->id = CMD_AGING;
-	if (argc != 1 || parse_num(argv[0], 0, CMD_AGING_MAX_S, &cmd->num))
+	if (argc != 1 || text_ulong_parse(argv[0], 0, CMD_AGING_MAX_S, &cmd->num))
 		return ERR("usage: aging SECONDS (0 to %u; 0: never)", CMD_AGING_MAX_S);
 	return 0;
 }
@@ -165,7 +148,7 @@ static int cmd_aging(struct cmd *cmd, int argc, char **argv, char *err, size_t e
 static int cmd_maxmacs(struct cmd *cmd, int argc, char **argv, char *err, size_t errlen)
 {
 	cmd->id = CMD_MAXMACS;
-	if (argc != 1 || parse_num(argv[0], 1, FDB_MAX_LIMIT, &cmd->num))
+	if (argc != 1 || text_ulong_parse(argv[0], 1, FDB_MAX_LIMIT, &cmd->num))
 		return ERR("usage: maxmacs N (1 to %u)", FDB_MAX_LIMIT);
 	return 0;
 }
@@ -270,60 +253,44 @@ const struct cmd_def cmd_table[] = {
 const unsigned cmd_table_len = sizeof(cmd_table) / sizeof(cmd_table[0]);
 
 /**
- * cmd_split() - Split a line into words, in place
- * @line:	NUL-terminated text; modified
- * @argv:	word pointers (into @line)
- * @max:	size of @argv
+ * cmd_portsec_parse() - Parse a --port-security argument
+ * @ps:		result
+ * @spec:	"PORT SETTINGS...": PORT is tap:DEV or a port number, SETTINGS
+ *		as for secfilter_parse() (umnet-switch --port-security)
  * @err:	error message buffer
  * @errlen:	its size
  *
- * Words are separated by spaces and tabs; double quotes group, and inside
- * them backslash escapes '"' and '\'.
- *
- * Return: number of words, -EINVAL for an unterminated quote or a stray
- * backslash escape, -E2BIG for more than @max words
+ * Return: 0, or -EINVAL with a message in @err
  */
-int cmd_split(char *line, char **argv, unsigned max, char *err, size_t errlen)
+int cmd_portsec_parse(struct secfilter_port *ps, const char *spec, char *err, size_t errlen)
 {
-	char *r = line, *w = line;
-	unsigned n = 0;
+	char *argv[CMD_MAX_ARGS], buf[CMD_REQ_MAX_BYTES + 1];
+	int argc;
 
-	for (;;) {
-		bool quoted = false;
+	memset(ps, 0, sizeof(*ps));
+	if (strlen(spec) >= sizeof(buf))
+		return ERR("too long");
+	strcpy(buf, spec);
+	argc = text_split(buf, argv, CMD_MAX_ARGS, err, errlen);
+	if (argc < 0)
+		return -EINVAL;
+	if (argc < 2)
+		return ERR("'%s': expected PORT SETTINGS..., e.g. 'tap:tap0 mac=52:54:00:12:34:56 "
+			   "ip=10.0.0.2'", spec);
+	if (!strncmp(argv[0], "tap:", 4)) {
+		size_t n = strlen(argv[0] + 4);
 
-		while (*r == ' ' || *r == '\t')
-			r++;
-		if (!*r)
-			return (int)n;
-		if (n >= max) {
-			snprintf(err, errlen, "more than %u words", max);
-			return -E2BIG;
-		}
-		argv[n++] = w;
-		while (*r && (quoted || (*r != ' ' && *r != '\t'))) {
-			if (*r == '"') {
-				quoted = !quoted;
-				r++;
-			} else if (quoted && *r == '\\') {
-				if (r[1] != '"' && r[1] != '\\') {
-					snprintf(err, errlen, "inside quotes, only \\\" and \\\\ "
-						 "are escapes");
-					return -EINVAL;
-				}
-				*w++ = r[1];
-				r += 2;
-			} else {
-				*w++ = *r++;
-			}
-		}
-		if (quoted) {
-			snprintf(err, errlen, "unterminated quote");
-			return -EINVAL;
-		}
-		if (*r)
-			r++;	/* the separator; w never passes r */
-		*w++ = '\0';
+		if (!n || n > CMD_IFNAME_MAX)
+			return ERR("'%s': bad interface name", argv[0]);
+		snprintf(ps->name, sizeof(ps->name), "%s", argv[0]);
+	} else {
+		unsigned long v;
+
+		if (text_ulong_parse(argv[0], 1, CMD_PORT_MAX, &v))
+			return ERR("'%s': the port is tap:DEV or a port number", argv[0]);
+		ps->id = (unsigned)v;
 	}
+	return secfilter_parse(&ps->sf, argc - 1, argv + 1, err, errlen) ? -EINVAL : 0;
 }
 
 /**
@@ -383,9 +350,12 @@ int cmd_parse(const uint8_t *req, size_t len, struct cmd *cmd, char *err, size_t
 	}
 	memcpy(cmd->buf, req, len);
 	cmd->buf[len] = '\0';
-	argc = cmd_split(cmd->buf, cmd->argv, CMD_MAX_ARGS, err, errlen);
+	argc = text_split(cmd->buf, cmd->argv, CMD_MAX_ARGS, err, errlen);
 	if (argc < 0)
 		return argc;
+	for (int i = 0; i < argc; i++)
+		if (strchr(cmd->argv[i], '\n'))
+			return ERR("a request is one line: no \\n in its words");
 	cmd->argc = argc;
 	argv = cmd->argv;
 	while (argc && (!strcmp(argv[0], "-j") || !strcmp(argv[0], "--json"))) {
@@ -429,7 +399,7 @@ bool cmd_is_show(const struct cmd *cmd)
 }
 
 /**
- * cmd_quote() - One word as cmd_split() reads it back, quoted if needed
+ * cmd_quote() - One word of a request, quoted if needed (text_quote())
  * @word:	the word (printable text)
  * @out:	output
  * @len:	its size
@@ -439,27 +409,8 @@ bool cmd_is_show(const struct cmd *cmd)
  */
 int cmd_quote(const char *word, char *out, size_t len)
 {
-	bool need = !*word;
-	size_t o = 0;
-
-	for (const char *s = word; *s; s++) {
+	for (const char *s = word; *s; s++)
 		if ((*s < 0x20 && *s != '\t') || *s > 0x7e)
 			return -EINVAL;
-		if (*s == ' ' || *s == '\t' || *s == '"' || *s == '\\')
-			need = true;
-	}
-	if (need && o < len)
-		out[o++] = '"';
-	for (const char *s = word; *s; s++) {
-		if (need && (*s == '"' || *s == '\\') && o < len)
-			out[o++] = '\\';
-		if (o < len)
-			out[o++] = *s;
-	}
-	if (need && o < len)
-		out[o++] = '"';
-	if (o >= len)
-		return -ENOSPC;
-	out[o] = '\0';
-	return (int)o;
+	return text_quote(word, out, len);
 }

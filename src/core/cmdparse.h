@@ -87,7 +87,7 @@ struct cmd_def {
 extern const struct cmd_def cmd_table[];
 extern const unsigned cmd_table_len;
 
-int cmd_split(char *line, char **argv, unsigned max, char *err, size_t errlen);
+int cmd_portsec_parse(struct secfilter_port *ps, const char *spec, char *err, size_t errlen);
 size_t cmd_frame(const uint8_t *buf, size_t len, size_t cap, bool eof);
 int cmd_parse(const uint8_t *req, size_t len, struct cmd *cmd, char *err, size_t errlen);
 bool cmd_is_show(const struct cmd *cmd);

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/addr.h"
 #include "core/secfilter.h"
 
 #define ETH_P_IP	0x0800
@@ -294,67 +295,18 @@ enum secfilter_verdict secfilter_check(const struct secfilter *sf, const uint8_t
 
 /* ---- settings ------------------------------------------------------------ */
 
-static int parse_mac(const char *s, uint8_t *mac)
-{
-	for (int i = 0; i < 6; i++) {
-		unsigned v = 0;
-
-		for (int k = 0; k < 2; k++) {
-			char c = *s++;
-
-			if (c >= '0' && c <= '9')
-				v = v << 4 | (unsigned)(c - '0');
-			else if (c >= 'a' && c <= 'f')
-				v = v << 4 | (unsigned)(c - 'a' + 10);
-			else if (c >= 'A' && c <= 'F')
-				v = v << 4 | (unsigned)(c - 'A' + 10);
-			else
-				return -EINVAL;
-		}
-		mac[i] = (uint8_t)v;
-		if (*s++ != (i < 5 ? ':' : '\0'))
-			return -EINVAL;
-	}
-	return 0;
-}
-
 static int parse_ip(const char *s, struct secfilter_ip *ip)
 {
-	char addr[SECF_ITEM_MAX];
-	const char *slash = strchr(s, '/');
-	size_t alen = slash ? (size_t)(slash - s) : strlen(s);
-	unsigned long prefix;
-	unsigned bytes;
+	struct addr_prefix p;
 
-	if (alen >= sizeof(addr))
+	if (addr_prefix_parse(s, AF_UNSPEC, &p))
 		return -EINVAL;
-	memcpy(addr, s, alen);
-	addr[alen] = '\0';
-	memset(ip, 0, sizeof(*ip));
-	if (inet_pton(AF_INET, addr, ip->addr) == 1)
-		ip->family = 4;
-	else if (inet_pton(AF_INET6, addr, ip->addr) == 1)
-		ip->family = 6;
-	else
-		return -EINVAL;
-	prefix = ip->family == 4 ? 32 : 128;
-	if (slash) {
-		char *end;
-
-		if (slash[1] < '0' || slash[1] > '9' || strlen(slash + 1) > 3)
-			return -EINVAL;
-		prefix = strtoul(slash + 1, &end, 10);
-		if (*end || prefix > (ip->family == 4 ? 32U : 128U))
-			return -EINVAL;
-	}
-	ip->prefix = (uint8_t)prefix;
 	/* keep the network part only, so that the listing shows what matches */
-	bytes = ip->prefix / 8;
-	if (bytes < 16) {
-		if (ip->prefix % 8)
-			ip->addr[bytes++] &= (uint8_t)(0xff << (8 - ip->prefix % 8));
-		memset(ip->addr + bytes, 0, 16 - bytes);
-	}
+	addr_prefix_mask(&p);
+	memset(ip, 0, sizeof(*ip));
+	ip->family = p.family == AF_INET ? 4 : 6;
+	ip->prefix = (uint8_t)p.plen;
+	memcpy(ip->addr, p.addr, sizeof(ip->addr));
 	return 0;
 }
 
@@ -364,7 +316,7 @@ static int parse_item(struct secfilter *sf, const char *key, const char *val, bo
 	if (!strcmp(key, "mac")) {
 		uint8_t mac[6];
 
-		if (parse_mac(val, mac) || (mac[0] & 1) || is_zero(mac, 6)) {
+		if (addr_mac_parse(val, mac) || (mac[0] & 1) || is_zero(mac, 6)) {
 			snprintf(err, errlen, "mac=%s: not a unicast MAC address "
 				 "(like 52:54:00:12:34:56)", val);
 			return -EINVAL;
@@ -526,10 +478,10 @@ size_t secfilter_format(const struct secfilter *sf, char *buf, size_t len)
 		return 0;
 	buf[0] = '\0';
 	for (unsigned i = 0; i < sf->n_mac; i++) {
-		const uint8_t *m = sf->mac[i];
+		char m[ADDR_MAC_STRLEN];
 
-		SECF_PUT("%s%02x:%02x:%02x:%02x:%02x:%02x", i ? "," : "mac=",
-			 m[0], m[1], m[2], m[3], m[4], m[5]);
+		addr_mac_format(sf->mac[i], m);
+		SECF_PUT("%s%s", i ? "," : "mac=", m);
 	}
 	for (unsigned i = 0; i < sf->n_ip; i++) {
 		char a[64];

@@ -53,6 +53,18 @@ struct secfilter {
 	unsigned max_macs;
 };
 
+/**
+ * struct secfilter_port - port security for a port named in advance
+ * @name:	port name ("tap:DEV"), "" when @id names the port
+ * @id:		port number, 0 when @name does
+ * @sf:		the settings, applied whenever such a port is added
+ */
+struct secfilter_port {
+	char name[24];
+	unsigned id;
+	struct secfilter sf;
+};
+
 extern const char *const secfilter_verdict_names[SECFILTER_VERDICT_MAX];
 
 void secfilter_init(struct secfilter *sf);

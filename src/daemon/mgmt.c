@@ -40,6 +40,7 @@
 #include "core/cmdparse.h"
 #include "core/fdb.h"
 #include "core/sw.h"
+#include "core/text.h"
 #include "daemon/capture.h"
 #include "daemon/listen.h"
 #include "daemon/mgmt.h"
@@ -54,7 +55,7 @@
 
 /* ---- commands ------------------------------------------------------------- */
 
-#define ERR(...)	(snprintf(err, errlen, __VA_ARGS__), -EINVAL)
+#define ERR(...)	text_errf(err, errlen, -EINVAL, __VA_ARGS__)
 
 typedef int (*cmd_fn)(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen);
 
@@ -602,47 +603,6 @@ int mgmt_default_path(const struct switchd_config *cfg, char *buf, size_t len)
 	else
 		return -ENOENT;
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
-}
-
-/**
- * mgmt_portsec_parse() - Parse a --port-security argument
- * @ps:		result
- * @spec:	"PORT SETTINGS...": PORT is tap:DEV or a port number, SETTINGS
- *		as for secfilter_parse()
- * @err:	error message buffer
- * @errlen:	its size
- *
- * Return: 0, or -EINVAL with a message in @err
- */
-int mgmt_portsec_parse(struct switchd_portsec *ps, const char *spec, char *err, size_t errlen)
-{
-	char *argv[CMD_MAX_ARGS], buf[CMD_REQ_MAX_BYTES + 1];
-	int argc;
-
-	memset(ps, 0, sizeof(*ps));
-	if (strlen(spec) >= sizeof(buf))
-		return ERR("too long");
-	strcpy(buf, spec);
-	argc = cmd_split(buf, argv, CMD_MAX_ARGS, err, errlen);
-	if (argc < 0)
-		return -EINVAL;
-	if (argc < 2)
-		return ERR("'%s': expected PORT SETTINGS..., e.g. 'tap:tap0 mac=52:54:00:12:34:56 "
-			   "ip=10.0.0.2'", spec);
-	if (!strncmp(argv[0], "tap:", 4)) {
-		size_t n = strlen(argv[0] + 4);
-
-		if (!n || n > CMD_IFNAME_MAX)
-			return ERR("'%s': bad interface name", argv[0]);
-		snprintf(ps->name, sizeof(ps->name), "%s", argv[0]);
-	} else {
-		unsigned long v;
-
-		if (parse_ulong(argv[0], 1, CMD_PORT_MAX, &v))
-			return ERR("'%s': the port is tap:DEV or a port number", argv[0]);
-		ps->id = (unsigned)v;
-	}
-	return secfilter_parse(&ps->sf, argc - 1, argv + 1, err, errlen) ? -EINVAL : 0;
 }
 
 /**

@@ -17,10 +17,8 @@
 struct mgmt;
 struct switchd;
 struct switchd_config;
-struct switchd_portsec;
 
 int mgmt_default_path(const struct switchd_config *cfg, char *buf, size_t len);
-int mgmt_portsec_parse(struct switchd_portsec *ps, const char *spec, char *err, size_t errlen);
 struct mgmt *mgmt_open(struct switchd *d, const char *path, int mode, gid_t gid, int *err);
 void mgmt_close(struct mgmt *m);
 void mgmt_listen_event(struct mgmt *m);

@@ -15,8 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/addr.h"
 #include "core/fdb.h"
 #include "core/sw.h"
+#include "core/text.h"
 #include "daemon/capture.h"
 #include "daemon/mgmtshow.h"
 #include "daemon/switchd.h"
@@ -59,21 +61,19 @@ void mgmt_put(struct mgmt_client *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A JSON string, escaped (RFC 8259: quote, backslash, control characters) */
+/* A JSON string (text_json_str()), or an overflow as mgmt_put() has it */
 static void put_json_str(struct mgmt_client *c, const char *s)
 {
-	mgmt_put(c, "\"");
-	for (; *s && !c->overflow; s++) {
-		unsigned char ch = (unsigned char)*s;
+	size_t room = sizeof(c->out) - c->out_len;
+	size_t n;
 
-		if (ch == '"' || ch == '\\')
-			mgmt_put(c, "\\%c", ch);
-		else if (ch < 0x20 || ch == 0x7f)
-			mgmt_put(c, "\\u%04x", ch);
-		else
-			mgmt_put(c, "%c", ch);
-	}
-	mgmt_put(c, "\"");
+	if (c->overflow)
+		return;
+	n = text_json_str(c->out + c->out_len, room, s);
+	if (n >= room)
+		c->overflow = true;	/* the record is rolled back: see rec_end() */
+	else
+		c->out_len += n;
 }
 
 /* Start a record: returns the mark to roll back to if it does not fit */
@@ -109,11 +109,6 @@ static void put_sep(struct mgmt_client *c)
 {
 	if (!c->first)
 		mgmt_put(c, ",");
-}
-
-static void mac_fmt(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
 /* ---- show commands: resumable generators ------------------------------------ */
@@ -323,7 +318,7 @@ bool mgmt_show_macs(struct mgmt *m, struct mgmt_client *c)
 	for (;;) {
 		unsigned pos = c->cursor;
 		size_t mark;
-		char mac[18];
+		char mac[ADDR_MAC_STRLEN];
 
 		if (!fdb_next(fdb, &pos, now, &e))
 			break;
@@ -331,7 +326,7 @@ bool mgmt_show_macs(struct mgmt *m, struct mgmt_client *c)
 			c->cursor = pos;
 			continue;
 		}
-		mac_fmt(e.mac, mac, sizeof(mac));
+		addr_mac_format(e.mac, mac);
 		mark = rec_begin(c);
 		if (c->cmd.json) {
 			put_sep(c);
@@ -497,7 +492,7 @@ static void show_security_port(struct mgmt_client *c, unsigned id, const struct 
 	put_sep(c);
 	mgmt_put(c, "{\"port\":%u,\"mac\":[", id);
 	for (unsigned i = 0; i < sf->n_mac; i++) {
-		mac_fmt(sf->mac[i], buf, sizeof(buf));
+		addr_mac_format(sf->mac[i], buf);
 		mgmt_put(c, "%s\"%s\"", i ? "," : "", buf);
 	}
 	mgmt_put(c, "],\"ip\":[");

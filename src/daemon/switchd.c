@@ -56,6 +56,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "core/addr.h"
 #include "core/fdb.h"
 #include "core/frame.h"
 #include "core/request.h"
@@ -164,11 +165,6 @@ static void ev_del(struct switchd *d, int fd)
 		epoll_ctl(d->epfd, EPOLL_CTL_DEL, fd, NULL);
 }
 
-static void mac_str(const uint8_t *m, char *buf, size_t len)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-}
-
 /* ---- ports ---------------------------------------------------------------- */
 
 /*
@@ -217,7 +213,7 @@ static void dp_port_close(struct switchd *d, struct port *p, const char *why)
 static void dp_port_secure(struct switchd *d, const struct port *p)
 {
 	for (unsigned i = 0; i < d->cfg->n_port_sec; i++) {
-		const struct switchd_portsec *ps = &d->cfg->port_sec[i];
+		const struct secfilter_port *ps = &d->cfg->port_sec[i];
 		char buf[SECFILTER_FMT_BYTES];
 		int ret;
 
@@ -473,11 +469,11 @@ static void dp_event(void *opaque, const struct sw_event *ev)
 {
 	struct switchd *d = opaque;
 	struct port *p = d->ports[ev->port], *o = d->ports[ev->old_port];
-	char mac[18];
+	char mac[ADDR_MAC_STRLEN];
 
 	if (!ratelimit_ok(&d->rl_event, now_ms()))
 		return;
-	mac_str(ev->mac, mac, sizeof(mac));
+	addr_mac_format(ev->mac, mac);
 	switch (ev->kind) {
 	case SW_EV_MAC_DUPLICATE:
 		warn("MAC %s (vlan %u) is in use on port %u (%s) and port %u (%s) at once: "
@@ -715,7 +711,7 @@ static void switchd_dump(struct switchd *d)
 	uint64_t now = now_ms();
 	struct fdb_info e;
 	unsigned pos = 0;
-	char mac[18];
+	char mac[ADDR_MAC_STRLEN];
 
 	info("%s mode, %u ports, %u/%u MACs, aging %llu s", sw_get_hub(d->sw) ? "hub" : "switch",
 	     sw_port_count(d->sw), fdb_count(sw_fdb(d->sw)), fdb_get_max(sw_fdb(d->sw)),
@@ -732,7 +728,7 @@ static void switchd_dump(struct switchd *d)
 		     (unsigned long long)st->tx_frames);
 	}
 	while (fdb_next(sw_fdb(d->sw), &pos, now, &e)) {
-		mac_str(e.mac, mac, sizeof(mac));
+		addr_mac_format(e.mac, mac);
 		info("mac %s vlan %u port %u age %llu s", mac, e.vlan, e.port,
 		     (unsigned long long)(e.age_ms / 1000));
 	}

@@ -15,18 +15,6 @@
 #define SWITCHD_MAX_PORTSEC	32
 
 /**
- * struct switchd_portsec - port security for a port named in advance
- * @name:	port name ("tap:DEV"), "" when @id names the port
- * @id:		port number, 0 when @name does
- * @sf:		the settings, applied whenever such a port is added
- */
-struct switchd_portsec {
-	char name[24];
-	unsigned id;
-	struct secfilter sf;
-};
-
-/**
  * struct switchd_config - what the command line asked for
  * @unix_ctl:		uml_switch-style control sockets
  * @n_unix:		their number
@@ -76,7 +64,7 @@ struct switchd_config {
 	const char *mgmt;
 	int mgmt_mode;
 	const char *version;
-	struct switchd_portsec port_sec[SWITCHD_MAX_PORTSEC];
+	struct secfilter_port port_sec[SWITCHD_MAX_PORTSEC];
 	unsigned n_port_sec;
 };
 

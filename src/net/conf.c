@@ -35,6 +35,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/addr.h"
+#include "core/text.h"
 #include "net/conf.h"
 #include "sys/cli.h"
 #include "sys/nlcli.h"
@@ -312,7 +314,7 @@ static bool conf_nargs(struct conf_lex *lx, const struct conf_word *w, int n, in
 
 static bool conf_ifname(struct conf_lex *lx, const struct conf_word *w, char *out)
 {
-	if (!nl_ifname_is_valid(w->text)) {
+	if (!text_ifname_is_valid(w->text)) {
 		conf_err(lx, w->line, "'%s' is not a valid interface name (1 to 15 characters, "
 			 "no '/', ':', '%%' or spaces)", w->text);
 		return false;
@@ -323,7 +325,7 @@ static bool conf_ifname(struct conf_lex *lx, const struct conf_word *w, char *ou
 
 static bool conf_onoff(struct conf_lex *lx, const struct conf_word *w, bool *on)
 {
-	if (cli_onoff_parse(w[1].text, on)) {
+	if (text_onoff_parse(w[1].text, on)) {
 		conf_err(lx, w[1].line, "%s: '%s' is not on or off", w[0].text, w[1].text);
 		return false;
 	}
@@ -334,9 +336,9 @@ static bool conf_onoff(struct conf_lex *lx, const struct conf_word *w, bool *on)
  * bare address taken as a host (/32, /128)
  */
 static bool conf_prefix(struct conf_lex *lx, const struct conf_word *w, bool bare_ok,
-			struct nl_prefix *p)
+			struct addr_prefix *p)
 {
-	int ret = nl_prefix_parse(w[1].text, AF_UNSPEC, p);
+	int ret = addr_prefix_parse(w[1].text, AF_UNSPEC, p);
 
 	if (ret || (!bare_ok && !strchr(w[1].text, '/'))) {
 		conf_err(lx, w[1].line, "%s: '%s' is not an address%s", w[0].text, w[1].text,
@@ -347,9 +349,9 @@ static bool conf_prefix(struct conf_lex *lx, const struct conf_word *w, bool bar
 }
 
 static bool conf_add_prefix(struct conf_lex *lx, const struct conf_word *w, bool bare_ok,
-			    struct nl_prefix *v, unsigned *n, unsigned max)
+			    struct addr_prefix *v, unsigned *n, unsigned max)
 {
-	struct nl_prefix p;
+	struct addr_prefix p;
 
 	if (!conf_prefix(lx, w, bare_ok, &p))
 		return false;
@@ -363,7 +365,7 @@ static bool conf_add_prefix(struct conf_lex *lx, const struct conf_word *w, bool
 
 static bool conf_secs(struct conf_lex *lx, const struct conf_word *w, long *ms)
 {
-	if (nlcli_secs_parse(w[1].text, ms)) {
+	if (text_secs_parse(w[1].text, ms)) {
 		conf_err(lx, w[1].line, "%s: '%s' is not a number of seconds (e.g. 2 or 0.5)",
 			 w[0].text, w[1].text);
 		return false;
@@ -614,7 +616,7 @@ static bool conf_block_start(struct conf_lex *lx, struct net_conf *c, const stru
 		return true;
 	}
 	/* switch NAME: its TAP is an entry of c->taps, named by `tap` */
-	if (strlen(w[1].text) >= NET_NAME_MAX || !nl_ifname_is_valid(w[1].text)) {
+	if (strlen(w[1].text) >= NET_NAME_MAX || !text_ifname_is_valid(w[1].text)) {
 		conf_err(lx, w[1].line, "switch: '%s' is not a valid name", w[1].text);
 		return false;
 	}
@@ -786,19 +788,6 @@ static void conf_nat_defaults(struct conf_lex *lx, struct net_conf *c)
 			 "bridge or TAP to take it from");
 }
 
-/* Clear host bits: nft wants "10.0.3.0/24", not "10.0.3.1/24" */
-static void prefix_mask(struct nl_prefix *p)
-{
-	unsigned bytes = p->family == AF_INET ? 4 : 16;
-
-	for (unsigned i = 0; i < bytes; i++) {
-		unsigned keep = p->plen > i * 8 ? p->plen - i * 8 : 0;
-
-		if (keep < 8)
-			p->addr[i] &= (uint8_t)(0xff00U >> keep);
-	}
-}
-
 static void conf_check(struct conf_lex *lx, struct net_conf *c, int forward_line)
 {
 	bool routed = c->nat.on || c->n_proxy_arp > 0;
@@ -825,7 +814,7 @@ static void conf_check(struct conf_lex *lx, struct net_conf *c, int forward_line
 	if (c->nat.on) {
 		conf_nat_defaults(lx, c);
 		for (unsigned i = 0; i < c->nat.n_sources; i++)
-			prefix_mask(&c->nat.sources[i]);
+			addr_prefix_mask(&c->nat.sources[i]);	/* nft wants 10.0.3.0/24 */
 	}
 	if (routed && c->forward == 0 && forward_line)
 		conf_err(lx, (unsigned)forward_line, "forward off: NAT, proxy ARP and guest "

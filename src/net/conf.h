@@ -39,7 +39,7 @@ struct net_bridge_conf {
 	char name[NL_IFNAMSIZ];
 	char uplink[NL_IFNAMSIZ];
 	struct nl_bridge_opts opts;
-	struct nl_prefix addrs[NET_MAX_ADDRS];
+	struct addr_prefix addrs[NET_MAX_ADDRS];
 	unsigned n_addrs;
 	unsigned line;
 };
@@ -66,9 +66,9 @@ struct net_tap_conf {
 	uint32_t owner;
 	uint32_t group;
 	char bridge[NL_IFNAMSIZ];
-	struct nl_prefix addrs[NET_MAX_ADDRS];
+	struct addr_prefix addrs[NET_MAX_ADDRS];
 	unsigned n_addrs;
-	struct nl_prefix routes[NET_MAX_ROUTES];
+	struct addr_prefix routes[NET_MAX_ROUTES];
 	unsigned n_routes;
 	int proxy_arp;
 	unsigned line;
@@ -101,7 +101,7 @@ struct net_switch_conf {
 struct net_nat_conf {
 	bool on;
 	char out[NL_IFNAMSIZ];
-	struct nl_prefix sources[NET_MAX_NAT_SOURCES];
+	struct addr_prefix sources[NET_MAX_NAT_SOURCES];
 	unsigned n_sources;
 	unsigned line;
 };

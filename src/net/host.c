@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/text.h"
 #include "net/apply.h"
 #include "sys/nl.h"
 #include "sys/sysctl.h"
@@ -41,7 +42,7 @@ static int sysfs_ulong(const char *bridge, const char *key, unsigned long *v)
 		return -EIO;
 	num[n] = '\0';
 	num[strcspn(num, "\n")] = '\0';
-	return parse_ulong(num, 0, ~0UL, v) ? -EPROTO : 0;
+	return text_ulong_parse(num, 0, ~0UL, v) ? -EPROTO : 0;
 }
 
 static int host_bridge_opts(const char *name, struct nl_bridge_opts *o)
@@ -246,7 +247,7 @@ int net_switch_pid(const struct net_exec *x, const char *sw)
 		return 0;
 	num[n] = '\0';
 	num[strcspn(num, "\n")] = '\0';
-	if (parse_ulong(num, 2, INT32_MAX, &pid))
+	if (text_ulong_parse(num, 2, INT32_MAX, &pid))
 		return 0;
 	return net_pid_is_switch((pid_t)pid) ? (int)pid : 0;
 }

@@ -41,6 +41,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/addr.h"
+#include "core/text.h"
 #include "net/plan.h"
 
 #define PLAN_STEPS_MAX	1024
@@ -98,9 +100,7 @@ static int plan_fail(struct net_plan *plan, unsigned line, const char *fmt, ...)
 
 	plan->line = line;
 	va_start(ap, fmt);
-	/* clang-tidy 14 loses va_start() across files in one run (see cli.c) */
-	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
-	vsnprintf(plan->err, sizeof(plan->err), fmt, ap);
+	text_verrf(plan->err, sizeof(plan->err), -EINVAL, fmt, ap);
 	va_end(ap);
 	return -EINVAL;
 }
@@ -130,14 +130,14 @@ static const struct nl_link *host_link_by_index(const struct net_host *host, int
 	return NULL;
 }
 
-static bool prefix_eq(const struct nl_prefix *a, const struct nl_prefix *b)
+static bool prefix_eq(const struct addr_prefix *a, const struct addr_prefix *b)
 {
 	size_t n = a->family == AF_INET ? 4 : 16;
 
 	return a->family == b->family && a->plen == b->plen && !memcmp(a->addr, b->addr, n);
 }
 
-static bool host_has_addr(const struct net_host *host, int ifindex, const struct nl_prefix *p)
+static bool host_has_addr(const struct net_host *host, int ifindex, const struct addr_prefix *p)
 {
 	for (size_t i = 0; ifindex > 0 && i < host->n_addrs; i++)
 		if (host->addrs[i].ifindex == ifindex && prefix_eq(&host->addrs[i].prefix, p))
@@ -247,7 +247,7 @@ static int add_dev(struct net_plan *p, enum net_op_kind kind, const char *dev,
 	return net_plan_add(p, &op, undo_kind == NET_OP_NONE ? NULL : &undo);
 }
 
-static int add_addr(struct net_plan *p, bool add, const struct nl_prefix *pfx, const char *dev)
+static int add_addr(struct net_plan *p, bool add, const struct addr_prefix *pfx, const char *dev)
 {
 	struct net_op op, undo;
 
@@ -514,14 +514,14 @@ static uint32_t fnv1a(const char *s)
 int net_nft_script(const struct net_conf *conf, char *buf, size_t size, char *marker,
 		   size_t marker_size)
 {
-	char table[NET_KEY_MAX], rules[NET_OP_TEXT_MAX], src[NL_PREFIX_STRLEN];
+	char table[NET_KEY_MAX], rules[NET_OP_TEXT_MAX], src[ADDR_PREFIX_STRLEN];
 	size_t len = 0;
 	int n;
 
 	net_nft_table(conf, table, sizeof(table));
 	rules[0] = '\0';
 	for (unsigned i = 0; i < conf->nat.n_sources; i++) {
-		if (nl_prefix_format(&conf->nat.sources[i], src, sizeof(src)))
+		if (addr_prefix_format(&conf->nat.sources[i], src, sizeof(src)))
 			return -EINVAL;
 		n = snprintf(rules + len, sizeof(rules) - len,
 			     "; add rule ip %s postrouting ip saddr %s oifname \"%s\" masquerade",

@@ -12,9 +12,8 @@
  *	nft load umnet-nat "add table ip umnet-nat; ..."
  *	switch start sw0 tap swtap0 unix /run/umnet/sw0.ctl
  *
- * Words with spaces, quotes or '#' are written "quoted", with \\, \" and
- * \n escaped; net_op_parse() reads back exactly what net_op_format() wrote,
- * and refuses anything else.
+ * Words are quoted where needed as text_quote() does it (core/text.c), and
+ * net_op_parse() reads back exactly what net_op_format() wrote.
  */
 
 #include <arpa/inet.h>
@@ -25,6 +24,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/addr.h"
+#include "core/text.h"
 #include "net/step.h"
 #include "sys/nlcli.h"
 #include "sys/util.h"
@@ -72,35 +73,16 @@ static void ob_printf(struct obuf *o, const char *fmt, ...)
 	o->len += (size_t)n;
 }
 
-static bool word_needs_quotes(const char *s)
-{
-	if (!*s)
-		return true;
-	for (; *s; s++)
-		if (*s <= ' ' || *s == '"' || *s == '\\' || *s == '#' || *s == 0x7f)
-			return true;
-	return false;
-}
-
-/* " WORD", quoted if needed */
+/* " WORD", quoted as text_split() reads it back */
 static void ob_word(struct obuf *o, const char *s)
 {
-	if (!word_needs_quotes(s)) {
-		ob_printf(o, " %s", s);
+	char q[NET_OP_LINE_MAX];
+
+	if (text_quote(s, q, sizeof(q)) < 0) {
+		o->full = true;
 		return;
 	}
-	ob_printf(o, " \"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			ob_printf(o, "\\%c", *s);
-		else if (*s == '\n')
-			ob_printf(o, "\\n");
-		else if (*s == '\t')
-			ob_printf(o, "\\t");
-		else
-			ob_printf(o, "%c", *s);
-	}
-	ob_printf(o, "\"");
+	ob_printf(o, " %s", q);
 }
 
 static void ob_secs(struct obuf *o, const char *kw, long ms)
@@ -124,15 +106,15 @@ static void ob_bridge_opts(struct obuf *o, const struct nl_bridge_opts *br)
 	ob_secs(o, "ageing-time", br->ageing_time_ms);
 }
 
-static void ob_prefix(struct obuf *o, const struct nl_prefix *p, bool route)
+static void ob_prefix(struct obuf *o, const struct addr_prefix *p, bool route)
 {
-	char s[NL_PREFIX_STRLEN];
+	char s[ADDR_PREFIX_STRLEN];
 
 	if (route && p->family == AF_INET && p->plen == 0) {
 		ob_printf(o, " default");
 		return;
 	}
-	if (nl_prefix_format(p, s, sizeof(s)))
+	if (addr_prefix_format(p, s, sizeof(s)))
 		snprintf(s, sizeof(s), "?");
 	ob_printf(o, " %s", s);
 }
@@ -191,9 +173,9 @@ int net_op_format(const struct net_op *op, char *buf, size_t size)
 	case NET_OP_BRIDGE_SET:
 		ob_printf(&o, " %s", op->dev);
 		if (op->has_mac) {
-			char mac[NL_MAC_STRLEN];
+			char mac[ADDR_MAC_STRLEN];
 
-			nl_mac_format(op->mac, mac);
+			addr_mac_format(op->mac, mac);
 			ob_printf(&o, " mac %s", mac);
 		}
 		ob_bridge_opts(&o, &op->br);
@@ -253,71 +235,28 @@ int net_op_format(const struct net_op *op, char *buf, size_t size)
  * @buf:	their text
  */
 struct words {
-	const char *v[STEP_WORDS_MAX];
+	char *v[STEP_WORDS_MAX];
 	int n;
 	char buf[NET_OP_LINE_MAX];
 };
 
-static int split_quoted(const char **pp, char **outp, const char *out_end)
-{
-	const char *p = *pp + 1;
-	char *out = *outp;
-
-	for (; *p && *p != '"'; p++) {
-		char c = *p;
-
-		if (c == '\\') {
-			p++;
-			c = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p;
-			if (c != '\n' && c != '\t' && c != '"' && c != '\\')
-				return -EINVAL;
-		}
-		if (out + 1 >= out_end)
-			return -EINVAL;
-		*out++ = c;
-	}
-	if (*p != '"' || (p[1] && p[1] != ' '))
-		return -EINVAL;
-	*pp = p + 1;
-	*outp = out;
-	return 0;
-}
-
 static int split_words(struct words *w, const char *line)
 {
-	const char *p = line;
-	char *out = w->buf, *end = w->buf + sizeof(w->buf);
+	int n;
 
-	w->n = 0;
-	while (*p) {
-		if (*p == ' ') {
-			p++;
-			continue;
-		}
-		if (w->n == STEP_WORDS_MAX)
-			return -EINVAL;
-		w->v[w->n++] = out;
-		if (*p == '"') {
-			if (split_quoted(&p, &out, end))
-				return -EINVAL;
-		} else {
-			for (; *p && *p != ' '; p++) {
-				if (*p == '"' || *p == '\\' || (unsigned char)*p < ' ' ||
-				    out + 1 >= end)
-					return -EINVAL;
-				*out++ = *p;
-			}
-		}
-		if (out >= end)
-			return -EINVAL;
-		*out++ = '\0';
-	}
+	if (strlen(line) >= sizeof(w->buf))
+		return -EINVAL;
+	memcpy(w->buf, line, strlen(line) + 1);
+	n = text_split(w->buf, w->v, STEP_WORDS_MAX, NULL, 0);
+	if (n < 0)
+		return -EINVAL;
+	w->n = n;
 	return 0;
 }
 
 static int copy_name(char *dst, const char *s)
 {
-	if (!nl_ifname_is_valid(s))
+	if (!text_ifname_is_valid(s))
 		return -EINVAL;
 	snprintf(dst, NL_IFNAMSIZ, "%s", s);
 	return 0;
@@ -335,7 +274,7 @@ static int parse_u32(const char *s, uint32_t *v)
 {
 	unsigned long n;
 
-	if (parse_ulong(s, 0, UINT32_MAX, &n))
+	if (text_ulong_parse(s, 0, UINT32_MAX, &n))
 		return -EINVAL;
 	*v = (uint32_t)n;
 	return 0;
@@ -351,14 +290,14 @@ static int parse_bridge_opts(struct net_op *op, const struct words *w, int i)
 			   !strcmp(k, "ageing-time") ? &op->br.ageing_time_ms : NULL;
 
 		if (ms) {
-			if (nlcli_secs_parse(v, ms))
+			if (text_secs_parse(v, ms))
 				return -EINVAL;
 		} else if (!strcmp(k, "stp")) {
 			if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
 				return -EINVAL;
 			op->br.stp = !strcmp(v, "on");
 		} else if (!strcmp(k, "mac") && op->kind == NET_OP_BRIDGE_ADD) {
-			if (nl_mac_parse(v, op->mac))
+			if (addr_mac_parse(v, op->mac))
 				return -EINVAL;
 			op->has_mac = true;
 		} else {
@@ -389,16 +328,16 @@ static int parse_route(struct net_op *op, const struct words *w, int i)
 	if (i >= w->n)
 		return -EINVAL;
 	if (!strcmp(w->v[i], "default")) {
-		op->prefix = (struct nl_prefix){ .family = AF_INET };
+		op->prefix = (struct addr_prefix){ .family = AF_INET };
 		ret = 0;
 	} else {
-		ret = nl_prefix_parse(w->v[i], AF_UNSPEC, &op->prefix);
+		ret = addr_prefix_parse(w->v[i], AF_UNSPEC, &op->prefix);
 	}
 	for (i++; !ret && i + 1 < w->n; i += 2) {
 		const char *k = w->v[i], *v = w->v[i + 1];
 
 		if (!strcmp(k, "via")) {
-			ret = nl_ip_parse(v, op->prefix.family, &op->gw);
+			ret = addr_ip_parse(v, op->prefix.family, &op->gw);
 			op->has_gw = true;
 		} else if (!strcmp(k, "dev")) {
 			ret = copy_name(op->dev, v);
@@ -425,7 +364,7 @@ static int parse_sysctl(struct net_op *op, const struct words *w)
 	k = w->v[1];
 	n = strlen(k);
 	if (copy_str(op->key, sizeof(op->key), k) ||
-	    parse_ulong(w->v[2], 0, ~0UL, &op->value))
+	    text_ulong_parse(w->v[2], 0, ~0UL, &op->value))
 		return -EINVAL;
 	if (!strcmp(k, NET_SYSCTL_FORWARD))
 		return 0;
@@ -437,7 +376,7 @@ static int parse_sysctl(struct net_op *op, const struct words *w)
 	n -= (sizeof(conf) - 1) + (sizeof(parp) - 1);
 	memcpy(ifname, k + sizeof(conf) - 1, n);
 	ifname[n] = '\0';
-	return nl_ifname_is_valid(ifname) ? 0 : -EINVAL;
+	return text_ifname_is_valid(ifname) ? 0 : -EINVAL;
 }
 
 static int parse_switch(struct net_op *op, const struct words *w)
@@ -491,7 +430,7 @@ static int op_parse_words(struct net_op *op, const struct words *w)
 	case NET_OP_ADDR_ADD:
 	case NET_OP_ADDR_DEL:
 		return w->n != 5 || strcmp(w->v[3], "dev") != 0 ||
-		       nl_prefix_parse(w->v[2], AF_UNSPEC, &op->prefix) ? -EINVAL :
+		       addr_prefix_parse(w->v[2], AF_UNSPEC, &op->prefix) ? -EINVAL :
 		       copy_name(op->dev, w->v[4]);
 	case NET_OP_ROUTE_ADD:
 	case NET_OP_ROUTE_DEL:

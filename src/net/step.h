@@ -74,14 +74,14 @@ struct net_op {
 	char master[NL_IFNAMSIZ];
 	struct nl_bridge_opts br;
 	bool has_mac;
-	uint8_t mac[NL_ETH_ALEN];
+	uint8_t mac[ADDR_ETH_ALEN];
 	bool has_owner;
 	bool has_group;
 	uint32_t owner;
 	uint32_t group;
-	struct nl_prefix prefix;
+	struct addr_prefix prefix;
 	bool has_gw;
-	struct nl_prefix gw;
+	struct addr_prefix gw;
 	uint32_t metric;
 	uint32_t table;
 	char key[NET_KEY_MAX];

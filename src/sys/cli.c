@@ -7,8 +7,10 @@
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "sys/cli.h"
 #include "sys/log.h"
 #include "sys/nl.h"
@@ -74,27 +76,9 @@ int cli_id_parse(const char *s, bool group, uint32_t *id)
 			return 0;
 		}
 	}
-	if (parse_ulong(s, 0, UINT32_MAX - 1, &v))
+	if (text_ulong_parse(s, 0, UINT32_MAX - 1, &v))
 		return -ENOENT;
 	*id = (uint32_t)v;
-	return 0;
-}
-
-/**
- * cli_onoff_parse() - Parse "on" or "off"
- * @s:		text
- * @on:		result
- *
- * Return: 0 or -EINVAL
- */
-int cli_onoff_parse(const char *s, bool *on)
-{
-	if (s && !strcmp(s, "on"))
-		*on = true;
-	else if (s && !strcmp(s, "off"))
-		*on = false;
-	else
-		return -EINVAL;
 	return 0;
 }
 
@@ -127,20 +111,24 @@ int cli_netns_open(const char *s)
 /**
  * cli_json_str() - Write a JSON string literal
  * @f:		output
- * @s:		text; bytes outside printable ASCII are escaped as \u00XX
+ * @s:		text, escaped as text_json_str() does
  */
 void cli_json_str(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20 || *p >= 0x7f)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
+	char buf[256], *big = NULL, *out = buf;
+	size_t n = text_json_str(buf, sizeof(buf), s);
+
+	if (n >= sizeof(buf)) {
+		big = malloc(n + 1);
+		if (!big) {
+			fputs("\"\"", f);	/* out of memory: an empty string, still JSON */
+			return;
+		}
+		text_json_str(big, n + 1, s);
+		out = big;
 	}
-	fputc('"', f);
+	fputs(out, f);
+	free(big);
 }
 
 /**
@@ -158,16 +146,6 @@ void cli_vline(FILE *f, const char *prefix, const char *fmt, va_list ap)
 	fputc('\n', f);
 }
 
-static void cli_vformat(char *buf, size_t size, const char *fmt, va_list ap)
-{
-	/* clang-tidy 14 loses va_start() in every file after the first it
-	 * analyses in one run (make check) and then flags this call
-	 */
-	// NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized)
-	if (vsnprintf(buf, size, fmt, ap) < 0)
-		buf[0] = '\0';
-}
-
 /**
  * cli_nl_err() - Report a failed netlink call with the kernel's own words
  * @nl:		handle, for nl_last_error(); may be NULL
@@ -183,7 +161,7 @@ void cli_nl_err(const struct nl *nl, int ret, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	cli_vformat(what, sizeof(what), fmt, ap);
+	text_verrf(what, sizeof(what), 0, fmt, ap);
 	va_end(ap);
 	err("%s: %s%s%s", what, strerror(-ret), *text ? ": " : "", text);
 }

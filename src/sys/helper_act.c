@@ -544,21 +544,6 @@ int helper_reply_tap(int sock, const char *ifname, const struct helper_out *o, i
 	return n < 0 ? -errno : 0;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /**
  * helper_reply_text() - Answer add/del/slip (or a refused request)
  * @fd:		stdout
@@ -577,7 +562,7 @@ int helper_reply_text(int fd, enum helper_stdout kind, const struct helper_out *
 	size_t n;
 
 	if (kind == HELPER_STDOUT_OTHER)
-		return write_all(fd, o->text, o->len);
+		return fd_write_all(fd, o->text, o->len);
 	n = helper_reply_stream(o, buf, sizeof(buf));
-	return n ? write_all(fd, buf, n) : -EMSGSIZE;
+	return n ? fd_write_all(fd, buf, n) : -EMSGSIZE;
 }

@@ -37,6 +37,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/addr.h"
+#include "core/text.h"
 #include "sys/helper_host.h"
 #include "sys/helper_policy.h"
 
@@ -46,11 +48,6 @@ static uint32_t be32_at(const uint8_t *p)
 
 	memcpy(&v, p, sizeof(v));
 	return ntohl(v);
-}
-
-static uint32_t plen_mask(unsigned plen)
-{
-	return plen ? ~0U << (32 - plen) : 0;
 }
 
 static bool route_is_v4(const struct nl_route *r)
@@ -65,7 +62,7 @@ static bool route_is_host(const struct nl_route *r, uint32_t addr)
 
 static bool route_contains(const struct nl_route *r, uint32_t addr)
 {
-	return route_is_v4(r) && (addr & plen_mask(r->dst.plen)) == be32_at(r->dst.addr);
+	return route_is_v4(r) && (addr & addr_mask4(r->dst.plen)) == be32_at(r->dst.addr);
 }
 
 /* A subnet attached to an interface: on-link, no gateway, not a host route */
@@ -152,7 +149,7 @@ int helper_host_check_tap(const struct nl_link *l, uint32_t uid, bool any_owner,
 /* Network or broadcast address of a subnet on the host */
 static int check_subnet_edges(const struct helper_host *h, uint32_t addr, char *why, size_t size)
 {
-	char a[HELPER_ADDR_STRLEN], dev[NL_IFNAMSIZ];
+	char a[ADDR_IP4_STRLEN], dev[NL_IFNAMSIZ];
 
 	for (size_t i = 0; i < h->n_routes; i++) {
 		const struct nl_route *r = &h->routes[i];
@@ -160,10 +157,10 @@ static int check_subnet_edges(const struct helper_host *h, uint32_t addr, char *
 
 		if (!route_is_onlink_subnet(r) || r->dst.plen > 30 || !route_contains(r, addr))
 			continue;
-		host_bits = ~plen_mask(r->dst.plen);
+		host_bits = ~addr_mask4(r->dst.plen);
 		if ((addr & host_bits) != 0 && (addr & host_bits) != host_bits)
 			continue;
-		helper_addr_format(be32_at(r->dst.addr), a);
+		addr_ip4_format(be32_at(r->dst.addr), a);
 		link_name(h, r->oif, dev);
 		snprintf(why, size, "it is the %s address of %s/%u on %s",
 			 (addr & host_bits) ? "broadcast" : "network", a, r->dst.plen, dev);
@@ -174,14 +171,14 @@ static int check_subnet_edges(const struct helper_host *h, uint32_t addr, char *
 
 static int check_next_hop(const struct helper_host *h, uint32_t addr, char *why, size_t size)
 {
-	char a[HELPER_ADDR_STRLEN];
+	char a[ADDR_IP4_STRLEN];
 
 	for (size_t i = 0; i < h->n_routes; i++) {
 		const struct nl_route *r = &h->routes[i];
 
 		if (!route_is_v4(r) || !r->has_gw || be32_at(r->gw) != addr)
 			continue;
-		helper_addr_format(be32_at(r->dst.addr), a);
+		addr_ip4_format(be32_at(r->dst.addr), a);
 		snprintf(why, size, "it is the next hop of the host's route to %s/%u", a,
 			 r->dst.plen);
 		return -EADDRINUSE;

@@ -38,6 +38,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/addr.h"
+#include "core/text.h"
 #include "sys/helper_policy.h"
 #include "sys/nl.h"
 #include "sys/util.h"
@@ -53,11 +55,6 @@ static const struct helper_range helper_reserved[] = {
 	{ 0xe0000000U, 3, 0 },
 };
 
-static uint32_t plen_mask(unsigned plen)
-{
-	return plen ? ~0U << (32 - plen) : 0;
-}
-
 /**
  * helper_range_contains() - Whether an address lies in a range
  * @r:		range
@@ -67,7 +64,7 @@ static uint32_t plen_mask(unsigned plen)
  */
 bool helper_range_contains(const struct helper_range *r, uint32_t addr)
 {
-	return (addr & plen_mask(r->plen)) == r->addr;
+	return (addr & addr_mask4(r->plen)) == r->addr;
 }
 
 /**
@@ -81,7 +78,7 @@ bool helper_range_contains(const struct helper_range *r, uint32_t addr)
  */
 bool helper_ranges_overlap(const struct helper_range *a, const struct helper_range *b)
 {
-	uint32_t m = plen_mask(a->plen < b->plen ? a->plen : b->plen);
+	uint32_t m = addr_mask4(a->plen < b->plen ? a->plen : b->plen);
 
 	return (a->addr & m) == (b->addr & m);
 }
@@ -101,17 +98,6 @@ bool helper_addr_is_unicast(uint32_t addr)
 }
 
 /**
- * helper_addr_format() - Write a dotted quad
- * @addr:	address, host byte order
- * @buf:	output, HELPER_ADDR_STRLEN bytes
- */
-void helper_addr_format(uint32_t addr, char *buf)
-{
-	snprintf(buf, HELPER_ADDR_STRLEN, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff,
-		 (addr >> 8) & 0xff, addr & 0xff);
-}
-
-/**
  * helper_range_parse() - Parse "a.b.c.d" or "a.b.c.d/len" strictly
  * @s:		text
  * @r:		result (@r->line is left alone)
@@ -124,16 +110,16 @@ void helper_addr_format(uint32_t addr, char *buf)
  */
 int helper_range_parse(const char *s, struct helper_range *r)
 {
-	struct nl_prefix p;
+	struct addr_prefix p;
 	uint32_t a;
 	int ret;
 
-	ret = nl_prefix_parse(s, AF_INET, &p);
+	ret = addr_prefix_parse(s, AF_INET, &p);
 	if (ret)
 		return ret;
 	memcpy(&a, p.addr, sizeof(a));
 	a = ntohl(a);
-	if (a & ~plen_mask(p.plen))
+	if (a & ~addr_mask4(p.plen))
 		return -EADDRNOTAVAIL;
 	r->addr = a;
 	r->plen = p.plen;
@@ -180,8 +166,7 @@ perr(const struct parse *ps, unsigned line, const char *fmt, ...)
 	n = snprintf(ps->err, ps->errsize, "%s:%u: ", ps->fname, line);
 	if (n >= 0 && (size_t)n < ps->errsize) {
 		va_start(ap, fmt);
-		/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start() above */
-		vsnprintf(ps->err + n, ps->errsize - (size_t)n, fmt, ap);
+		text_verrf(ps->err + n, ps->errsize - (size_t)n, -EINVAL, fmt, ap);
 		va_end(ap);
 	}
 	return -EINVAL;
@@ -210,7 +195,7 @@ static int parse_who(const struct parse *ps, const char *s, struct helper_rule *
 			digits = false;
 	}
 	if (digits) {
-		if ((s[0] == '0' && s[1]) || parse_ulong(s, 0, 0xfffffffeUL, &id))
+		if ((s[0] == '0' && s[1]) || text_ulong_parse(s, 0, 0xfffffffeUL, &id))
 			return perr(ps, ps->line, "invalid id '%.*s'", HELPER_NAME_MAX, s);
 		r->by_id = true;
 		r->id = (uint32_t)id;
@@ -372,7 +357,7 @@ static int parse_line(struct parse *ps, const char *s, size_t len)
 static int check_gateways(const struct parse *ps)
 {
 	const struct helper_policy *pol = ps->pol;
-	char a[HELPER_ADDR_STRLEN], b[HELPER_ADDR_STRLEN];
+	char a[ADDR_IP4_STRLEN], b[ADDR_IP4_STRLEN];
 
 	for (unsigned i = 0; i < pol->n_rules; i++)
 		for (unsigned g = 0; g < pol->rules[i].n_gateways; g++)
@@ -383,8 +368,8 @@ static int check_gateways(const struct parse *ps)
 
 					if (!helper_ranges_overlap(gw, gu))
 						continue;
-					helper_addr_format(gw->addr, a);
-					helper_addr_format(gu->addr, b);
+					addr_ip4_format(gw->addr, a);
+					addr_ip4_format(gu->addr, b);
 					return perr(ps, gw->line,
 						    "gateway %s/%u overlaps guest range %s/%u at line %u",
 						    a, gw->plen, b, gu->plen, gu->line);
@@ -506,10 +491,10 @@ bool helper_policy_allows_guest(const struct helper_policy *pol, const struct he
 
 static void print_ranges(FILE *f, const char *what, const struct helper_range *list, unsigned n)
 {
-	char a[HELPER_ADDR_STRLEN];
+	char a[ADDR_IP4_STRLEN];
 
 	for (unsigned i = 0; i < n; i++) {
-		helper_addr_format(list[i].addr, a);
+		addr_ip4_format(list[i].addr, a);
 		fprintf(f, "\t%s %s/%u\n", what, a, list[i].plen);
 	}
 }

@@ -109,8 +109,5 @@ int helper_range_parse(const char *s, struct helper_range *r);
 bool helper_range_contains(const struct helper_range *r, uint32_t addr);
 bool helper_ranges_overlap(const struct helper_range *a, const struct helper_range *b);
 bool helper_addr_is_unicast(uint32_t addr);
-void helper_addr_format(uint32_t addr, char *buf);
-
-#define HELPER_ADDR_STRLEN	16	/* "255.255.255.255" and NUL */
 
 #endif /* UMNET_HELPER_POLICY_H */

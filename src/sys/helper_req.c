@@ -11,7 +11,7 @@
  *
  * Anything else (another version, ethertap, extra words) is a usage error.
  * Every field is checked here, before any policy or system call sees it:
- * interface names by nl_ifname_is_valid(), addresses as strict dotted quads
+ * interface names by text_ifname_is_valid(), addresses as strict dotted quads
  * (no octal, hex or short forms), netmasks contiguous.
  */
 
@@ -22,24 +22,12 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/addr.h"
+#include "core/text.h"
 #include "sys/helper_req.h"
 #include "sys/nl.h"
 
-static int req_err(char *err, size_t errsize, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int req_err(char *err, size_t errsize, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errsize) {
-		va_start(ap, fmt);
-		/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start() above */
-		vsnprintf(err, errsize, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
+#define REQ_ERR(...)	text_errf(err, errsize, -EINVAL, __VA_ARGS__)
 
 /**
  * helper_ip4_parse() - Parse a strict dotted quad
@@ -50,10 +38,10 @@ static int req_err(char *err, size_t errsize, const char *fmt, ...)
  */
 int helper_ip4_parse(const char *s, uint32_t *addr)
 {
-	struct nl_prefix p;
+	struct addr_prefix p;
 	uint32_t a;
 
-	if (!s || strchr(s, '/') || nl_ip_parse(s, AF_INET, &p))
+	if (!s || strchr(s, '/') || addr_ip_parse(s, AF_INET, &p))
 		return -EINVAL;
 	memcpy(&a, p.addr, sizeof(a));
 	*addr = ntohl(a);
@@ -91,7 +79,7 @@ static int parse_gate(const char *s, struct helper_req *req, char *err, size_t e
 		return 0;
 	if (helper_ip4_parse(s, &req->gate)) {
 		helper_sanitize_text(s, buf, sizeof(buf));
-		return req_err(err, errsize, "invalid gateway address '%s'", buf);
+		return REQ_ERR("invalid gateway address '%s'", buf);
 	}
 	req->has_gate = true;
 	return 0;
@@ -101,9 +89,9 @@ static int parse_ifname(const char *s, struct helper_req *req, char *err, size_t
 {
 	char buf[64];
 
-	if (!nl_ifname_is_valid(s)) {
+	if (!text_ifname_is_valid(s)) {
 		helper_sanitize_text(s, buf, sizeof(buf));
-		return req_err(err, errsize, "invalid interface name '%s'", buf);
+		return REQ_ERR("invalid interface name '%s'", buf);
 	}
 	memcpy(req->ifname, s, strlen(s) + 1);
 	return 0;
@@ -116,17 +104,17 @@ static int parse_change(int argc, const char *const *argv, struct helper_req *re
 	int ret;
 
 	if (argc != 6)
-		return req_err(err, errsize, "%s takes TAP ADDRESS NETMASK", argv[2]);
+		return REQ_ERR("%s takes TAP ADDRESS NETMASK", argv[2]);
 	ret = parse_ifname(argv[3], req, err, errsize);
 	if (ret)
 		return ret;
 	if (helper_ip4_parse(argv[4], &req->addr)) {
 		helper_sanitize_text(argv[4], buf, sizeof(buf));
-		return req_err(err, errsize, "invalid address '%s'", buf);
+		return REQ_ERR("invalid address '%s'", buf);
 	}
 	if (helper_mask_parse(argv[5], &req->mask_plen)) {
 		helper_sanitize_text(argv[5], buf, sizeof(buf));
-		return req_err(err, errsize, "invalid netmask '%s'", buf);
+		return REQ_ERR("invalid netmask '%s'", buf);
 	}
 	return 0;
 }
@@ -137,20 +125,20 @@ static int parse_up_down(int argc, const char *const *argv, struct helper_req *r
 	bool slip = !strcmp(argv[2], "slip");
 
 	if (argc < 4)
-		return req_err(err, errsize, "%s needs 'up' or 'down'", argv[2]);
+		return REQ_ERR("%s needs 'up' or 'down'", argv[2]);
 	if (!strcmp(argv[3], "up")) {
 		if (argc > 5)
-			return req_err(err, errsize, "%s up takes at most a gateway", argv[2]);
+			return REQ_ERR("%s up takes at most a gateway", argv[2]);
 		req->op = slip ? HELPER_OP_SLIP_UP : HELPER_OP_TUNTAP_UP;
 		return parse_gate(argc == 5 ? argv[4] : NULL, req, err, errsize);
 	}
 	if (slip && !strcmp(argv[3], "down")) {
 		if (argc != 5)
-			return req_err(err, errsize, "slip down takes the device name");
+			return REQ_ERR("slip down takes the device name");
 		req->op = HELPER_OP_SLIP_DOWN;
 		return parse_ifname(argv[4], req, err, errsize);
 	}
-	return req_err(err, errsize, "%s: unknown action", argv[2]);
+	return REQ_ERR("%s: unknown action", argv[2]);
 }
 
 static int req_parse(int argc, const char *const *argv, struct helper_req *req,
@@ -162,13 +150,13 @@ static int req_parse(int argc, const char *const *argv, struct helper_req *req,
 	if (errsize)
 		err[0] = '\0';
 	if (argc < 3 || !argv || !argv[1] || !argv[2])
-		return req_err(err, errsize, "missing arguments");
+		return REQ_ERR("missing arguments");
 	for (int i = 1; i < argc; i++)
 		if (!argv[i])
-			return req_err(err, errsize, "missing arguments");
+			return REQ_ERR("missing arguments");
 	if (strcmp(argv[1], HELPER_PROTO_VERSION) != 0) {
 		helper_sanitize_text(argv[1], buf, sizeof(buf));
-		return req_err(err, errsize, "unsupported protocol version '%s' (this helper speaks "
+		return REQ_ERR("unsupported protocol version '%s' (this helper speaks "
 			       HELPER_PROTO_VERSION ")", buf);
 	}
 	if (!strcmp(argv[2], "add") || !strcmp(argv[2], "del")) {
@@ -178,7 +166,7 @@ static int req_parse(int argc, const char *const *argv, struct helper_req *req,
 	if (!strcmp(argv[2], "tuntap") || !strcmp(argv[2], "slip"))
 		return parse_up_down(argc, argv, req, err, errsize);
 	helper_sanitize_text(argv[2], buf, sizeof(buf));
-	return req_err(err, errsize, "unsupported request '%s'", buf);
+	return REQ_ERR("unsupported request '%s'", buf);
 }
 
 /**

@@ -342,7 +342,7 @@ int nl_link_index(struct nl *nl, const char *name)
 	struct nl_link link;
 	int ret;
 
-	if (!nl_ifname_is_valid(name))
+	if (!text_ifname_is_valid(name))
 		return -EINVAL;
 	ret = nl_link_get(nl, 0, name, &link);
 	return ret ? ret : link.ifindex;
@@ -420,7 +420,7 @@ int nl_link_set_mtu(struct nl *nl, int ifindex, unsigned mtu)
  * nl_link_set_mac() - Set the hardware address
  * @nl:		handle
  * @ifindex:	device
- * @mac:	NL_ETH_ALEN bytes
+ * @mac:	ADDR_ETH_ALEN bytes
  *
  * Return: 0 or -errno
  */
@@ -446,7 +446,7 @@ int nl_link_rename(struct nl *nl, int ifindex, const char *name)
 {
 	struct nl_link_change c = NL_LINK_CHANGE_INIT(ifindex);
 
-	if (!nl_ifname_is_valid(name))
+	if (!text_ifname_is_valid(name))
 		return -EINVAL;
 	c.name = name;
 	return nl_link_change(nl, &c);
@@ -571,7 +571,7 @@ int nl_veth_add(struct nl *nl, const char *name, const char *peer, int peer_netn
  *
  * Return: 0, -EEXIST if present, -errno
  */
-int nl_addr_add(struct nl *nl, int ifindex, const struct nl_prefix *p)
+int nl_addr_add(struct nl *nl, int ifindex, const struct addr_prefix *p)
 {
 	return nl_do(nl, nlmsg_addr(nl->tx, sizeof(nl->tx), 0, RTM_NEWADDR, ifindex, p));
 }
@@ -584,7 +584,7 @@ int nl_addr_add(struct nl *nl, int ifindex, const struct nl_prefix *p)
  *
  * Return: 0, -EADDRNOTAVAIL if absent, -errno
  */
-int nl_addr_del(struct nl *nl, int ifindex, const struct nl_prefix *p)
+int nl_addr_del(struct nl *nl, int ifindex, const struct addr_prefix *p)
 {
 	return nl_do(nl, nlmsg_addr(nl->tx, sizeof(nl->tx), 0, RTM_DELADDR, ifindex, p));
 }
@@ -685,210 +685,6 @@ int nl_route_list(struct nl *nl, int family, struct nl_route **routes)
 
 	*routes = v.items;
 	return ret;
-}
-
-/* Text helpers */
-
-static bool ifname_char_is_valid(unsigned char c)
-{
-	/* The kernel's dev_valid_name() refuses '/', ':' and white space; we
-	 * also refuse '%' (a name template) and control characters, which
-	 * would reach terminals and logs
-	 */
-	return c > 0x20 && c != 0x7f && c != '/' && c != ':' && c != '%';
-}
-
-/**
- * nl_ifname_is_valid() - Whether a string can name a network device
- * @name:	candidate, may be NULL
- *
- * 1 to 15 bytes, not "." or "..", none of '/', ':', '%', white space or
- * control characters. Such a name is also safe as a /proc/sys path element.
- *
- * Return: true if valid
- */
-bool nl_ifname_is_valid(const char *name)
-{
-	size_t n;
-
-	if (!name)
-		return false;
-	n = strnlen(name, NL_IFNAMSIZ);
-	if (n == 0 || n >= NL_IFNAMSIZ || !strcmp(name, ".") || !strcmp(name, ".."))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!ifname_char_is_valid((unsigned char)name[i]))
-			return false;
-	return true;
-}
-
-/**
- * nl_ifname_is_template() - Whether a string is a name template like "tap%d"
- * @name:	candidate, may be NULL
- *
- * Exactly one "%d", which the kernel replaces with the lowest free number,
- * otherwise the rules of nl_ifname_is_valid(), at most 15 bytes as given.
- *
- * Return: true if a valid template
- */
-bool nl_ifname_is_template(const char *name)
-{
-	char probe[NL_IFNAMSIZ];
-	const char *p;
-	size_t n;
-
-	if (!name || (n = strnlen(name, NL_IFNAMSIZ)) >= NL_IFNAMSIZ)
-		return false;
-	p = strchr(name, '%');
-	if (!p || p[1] != 'd' || strchr(p + 2, '%'))
-		return false;
-	/* "%d" -> "0": one byte shorter, so it fits */
-	memcpy(probe, name, (size_t)(p - name));
-	probe[p - name] = '0';
-	memcpy(probe + (p - name) + 1, p + 2, n - (size_t)(p - name) - 1);
-	return nl_ifname_is_valid(probe);
-}
-
-static int family_guess(const char *s, int family)
-{
-	if (family == AF_UNSPEC)
-		return strchr(s, ':') ? AF_INET6 : AF_INET;
-	return family;
-}
-
-/**
- * nl_ip_parse() - Parse a bare IPv4 or IPv6 address
- * @s:		"192.0.2.1" or "2001:db8::1"; no prefix length, no zone
- * @family:	AF_INET, AF_INET6, or AF_UNSPEC to tell by the text
- * @p:		result, with the full prefix length (32 or 128)
- *
- * Return: 0 or -EINVAL
- */
-int nl_ip_parse(const char *s, int family, struct nl_prefix *p)
-{
-	char buf[INET6_ADDRSTRLEN];
-	size_t n;
-
-	if (!s || (n = strnlen(s, sizeof(buf))) == sizeof(buf) || n == 0)
-		return -EINVAL;
-	family = family_guess(s, family);
-	if (family != AF_INET && family != AF_INET6)
-		return -EINVAL;
-	memset(p, 0, sizeof(*p));
-	memcpy(buf, s, n + 1);
-	/* inet_pton() takes only the strict dotted quad for IPv4: no octal,
-	 * hex or shortened forms that inet_aton() would accept
-	 */
-	if (inet_pton(family, buf, p->addr) != 1)
-		return -EINVAL;
-	p->family = family;
-	p->plen = family == AF_INET ? 32 : 128;
-	return 0;
-}
-
-/**
- * nl_prefix_parse() - Parse "address/length" (or a bare address: full length)
- * @s:		"192.0.2.1/24", "2001:db8::/32", "10.0.0.1"
- * @family:	AF_INET, AF_INET6, or AF_UNSPEC to tell by the text
- * @p:		result
- *
- * The length is decimal without sign, spaces or leading zeros.
- *
- * Return: 0, -EINVAL for bad syntax, -ERANGE for a length too long
- */
-int nl_prefix_parse(const char *s, int family, struct nl_prefix *p)
-{
-	char buf[INET6_ADDRSTRLEN];
-	unsigned long plen;
-	const char *slash;
-	size_t n;
-	int ret;
-
-	if (!s)
-		return -EINVAL;
-	slash = strchr(s, '/');
-	if (!slash)
-		return nl_ip_parse(s, family, p);
-	n = (size_t)(slash - s);
-	if (n >= sizeof(buf) || (slash[1] == '0' && slash[2]))
-		return -EINVAL;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	ret = nl_ip_parse(buf, family, p);
-	if (ret)
-		return ret;
-	ret = parse_ulong(slash + 1, 0, p->plen, &plen);
-	if (ret)
-		return ret;
-	p->plen = (unsigned)plen;
-	return 0;
-}
-
-/**
- * nl_prefix_format() - Write "address/length"
- * @p:		prefix
- * @buf:	output, NL_PREFIX_STRLEN bytes are always enough
- * @size:	its size
- *
- * Return: 0, -EAFNOSUPPORT, -ENOSPC
- */
-int nl_prefix_format(const struct nl_prefix *p, char *buf, size_t size)
-{
-	char a[INET6_ADDRSTRLEN];
-	int n;
-
-	if (p->family != AF_INET && p->family != AF_INET6)
-		return -EAFNOSUPPORT;
-	if (!inet_ntop(p->family, p->addr, a, sizeof(a)))
-		return -errno;
-	n = snprintf(buf, size, "%s/%u", a, p->plen);
-	return n < 0 || (size_t)n >= size ? -ENOSPC : 0;
-}
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/**
- * nl_mac_parse() - Parse a MAC address "aa:bb:cc:dd:ee:ff"
- * @s:		text: six pairs of hex digits separated by ':'
- * @mac:	result, NL_ETH_ALEN bytes
- *
- * Return: 0 or -EINVAL
- */
-int nl_mac_parse(const char *s, uint8_t *mac)
-{
-	uint8_t out[NL_ETH_ALEN];
-
-	if (!s || strnlen(s, NL_MAC_STRLEN) != NL_MAC_STRLEN - 1)
-		return -EINVAL;
-	for (int i = 0; i < NL_ETH_ALEN; i++) {
-		int hi = hex_digit(s[3 * i]), lo = hex_digit(s[3 * i + 1]);
-
-		if (hi < 0 || lo < 0 || (i < NL_ETH_ALEN - 1 && s[3 * i + 2] != ':'))
-			return -EINVAL;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	memcpy(mac, out, sizeof(out));
-	return 0;
-}
-
-/**
- * nl_mac_format() - Write "aa:bb:cc:dd:ee:ff"
- * @mac:	NL_ETH_ALEN bytes
- * @buf:	output, NL_MAC_STRLEN bytes
- */
-void nl_mac_format(const uint8_t *mac, char *buf)
-{
-	snprintf(buf, NL_MAC_STRLEN, "%02x:%02x:%02x:%02x:%02x:%02x",
-		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 }
 
 /**

@@ -14,28 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define NL_IFNAMSIZ		16	/* IFNAMSIZ: 15 characters and NUL */
-#define NL_ETH_ALEN		6
-#define NL_ADDR_MAX_BYTES	16	/* an IPv6 address */
+#include "core/addr.h"
+#include "core/text.h"
+
+#define NL_IFNAMSIZ		TEXT_IFNAMSIZ
 #define NL_KIND_MAX		16	/* IFLA_INFO_KIND, e.g. "bridge" */
 #define NL_ERRMSG_MAX		256	/* kernel ext-ack text kept by a handle */
 #define NL_LIST_MAX		65536	/* bound on entries of one dump */
-#define NL_MAC_STRLEN		18	/* "aa:bb:cc:dd:ee:ff" and NUL */
-#define NL_PREFIX_STRLEN	50	/* INET6_ADDRSTRLEN, "/128" and NUL */
 
 struct nl;
-
-/**
- * struct nl_prefix - an IPv4 or IPv6 address with a prefix length
- * @family:	AF_INET or AF_INET6
- * @addr:	address in network byte order (4 or 16 bytes used)
- * @plen:	prefix length, 0..32 or 0..128
- */
-struct nl_prefix {
-	int family;
-	uint8_t addr[NL_ADDR_MAX_BYTES];
-	unsigned plen;
-};
 
 /**
  * struct nl_tun_info - what the kernel reports about a TUN/TAP device
@@ -88,7 +75,7 @@ struct nl_link {
 	uint8_t operstate;
 	int master;
 	bool has_mac;
-	uint8_t mac[NL_ETH_ALEN];
+	uint8_t mac[ADDR_ETH_ALEN];
 	char kind[NL_KIND_MAX];
 	struct nl_tun_info tun;
 };
@@ -98,7 +85,7 @@ struct nl_link {
  * @ifindex:	device to change
  * @up:		1 up, 0 down, -1 unchanged
  * @mtu:	new MTU, 0 unchanged
- * @mac:	new hardware address (NL_ETH_ALEN bytes), NULL unchanged
+ * @mac:	new hardware address (ADDR_ETH_ALEN bytes), NULL unchanged
  * @name:	new name, NULL unchanged
  * @master:	ifindex of the new master, 0 to release, -1 unchanged
  * @netns_fd:	move the device into this network namespace, -1 unchanged
@@ -146,7 +133,7 @@ struct nl_bridge_opts {
  */
 struct nl_addr {
 	int ifindex;
-	struct nl_prefix prefix;
+	struct addr_prefix prefix;
 	uint8_t scope;
 	uint32_t flags;
 };
@@ -165,9 +152,9 @@ struct nl_addr {
  * @type:	RTN_* (filled in by dumps)
  */
 struct nl_route {
-	struct nl_prefix dst;
+	struct addr_prefix dst;
 	bool has_gw;
-	uint8_t gw[NL_ADDR_MAX_BYTES];
+	uint8_t gw[ADDR_IP_MAX_BYTES];
 	int oif;
 	uint32_t metric;
 	uint32_t table;
@@ -202,21 +189,14 @@ int nl_bridge_del(struct nl *nl, int ifindex);
 int nl_veth_add(struct nl *nl, const char *name, const char *peer, int peer_netns_fd);
 
 /* Addresses and routes */
-int nl_addr_add(struct nl *nl, int ifindex, const struct nl_prefix *p);
-int nl_addr_del(struct nl *nl, int ifindex, const struct nl_prefix *p);
+int nl_addr_add(struct nl *nl, int ifindex, const struct addr_prefix *p);
+int nl_addr_del(struct nl *nl, int ifindex, const struct addr_prefix *p);
 int nl_addr_list(struct nl *nl, int family, int ifindex, struct nl_addr **addrs);
 int nl_route_add(struct nl *nl, const struct nl_route *r);
 int nl_route_del(struct nl *nl, const struct nl_route *r);
 int nl_route_list(struct nl *nl, int family, struct nl_route **routes);
 
-/* Text: parsing and formatting, no I/O */
-bool nl_ifname_is_valid(const char *name);
-bool nl_ifname_is_template(const char *name);
-int nl_ip_parse(const char *s, int family, struct nl_prefix *p);
-int nl_prefix_parse(const char *s, int family, struct nl_prefix *p);
-int nl_prefix_format(const struct nl_prefix *p, char *buf, size_t size);
-int nl_mac_parse(const char *s, uint8_t *mac);
-void nl_mac_format(const uint8_t *mac, char *buf);
+/* Names */
 const char *nl_operstate_name(uint8_t operstate);
 
 #endif /* UMNET_NL_H */

@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/text.h"
 #include "sys/cli.h"
 #include "sys/log.h"
 #include "sys/nlcli.h"
@@ -26,41 +27,6 @@
 #include "sys/util.h"
 
 /* Argument helpers */
-
-/**
- * nlcli_secs_parse() - Parse seconds with up to two decimals: "15", "0.5", "1.25"
- * @s:		text
- * @ms:		result in milliseconds (a multiple of 10, the kernel's unit)
- *
- * Return: 0 or -EINVAL
- */
-int nlcli_secs_parse(const char *s, long *ms)
-{
-	char whole[12];
-	const char *dot;
-	unsigned long w, frac = 0;
-	size_t n, fn = 0;
-
-	if (!s)
-		return -EINVAL;
-	dot = strchr(s, '.');
-	n = dot ? (size_t)(dot - s) : strlen(s);
-	if (n == 0 || n >= sizeof(whole))
-		return -EINVAL;
-	memcpy(whole, s, n);
-	whole[n] = '\0';
-	if (parse_ulong(whole, 0, 1000000, &w))
-		return -EINVAL;
-	if (dot) {
-		fn = strlen(dot + 1);
-		if (fn == 0 || fn > 2 || parse_ulong(dot + 1, 0, 99, &frac))
-			return -EINVAL;
-		if (fn == 1)
-			frac *= 10;
-	}
-	*ms = (long)(w * 1000 + frac * 10);
-	return 0;
-}
 
 static int nlcli_usage_err(FILE *errf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int nlcli_usage_err(FILE *errf, const char *fmt, ...)
@@ -90,30 +56,30 @@ static int route_dst_parse(struct nl_route *r, const char *s, int family)
 		r->dst.family = family;
 		return 0;
 	}
-	return nl_prefix_parse(s, family, &r->dst);
+	return addr_prefix_parse(s, family, &r->dst);
 }
 
 static int route_kw(struct nlcli_route *r, const char *kw, const char *arg, int family,
-		    struct nl_prefix *gw)
+		    struct addr_prefix *gw)
 {
 	unsigned long v;
 
 	if (!strcmp(kw, "via")) {
-		if (nl_ip_parse(arg, family, gw))
+		if (addr_ip_parse(arg, family, gw))
 			return -EINVAL;
 		r->route.has_gw = true;
 	} else if (!strcmp(kw, "dev")) {
-		if (!nl_ifname_is_valid(arg))
+		if (!text_ifname_is_valid(arg))
 			return -EINVAL;
 		r->dev = arg;
 	} else if (!strcmp(kw, "metric")) {
-		if (parse_ulong(arg, 0, UINT32_MAX, &v))
+		if (text_ulong_parse(arg, 0, UINT32_MAX, &v))
 			return -EINVAL;
 		r->route.metric = (uint32_t)v;
 	} else if (!strcmp(kw, "table")) {
 		if (!strcmp(arg, "main"))
 			v = RT_TABLE_MAIN;
-		else if (parse_ulong(arg, 1, UINT32_MAX, &v))
+		else if (text_ulong_parse(arg, 1, UINT32_MAX, &v))
 			return -EINVAL;
 		r->route.table = (uint32_t)v;
 	} else {
@@ -136,7 +102,7 @@ static int route_kw(struct nlcli_route *r, const char *kw, const char *arg, int 
 int nlcli_route_parse(struct nlcli_route *r, int argc, char **argv, FILE *errf)
 {
 	int i = 0, family = AF_UNSPEC, ret;
-	struct nl_prefix gw;
+	struct addr_prefix gw;
 
 	memset(r, 0, sizeof(*r));
 	if (i < argc && (!strcmp(argv[i], "-4") || !strcmp(argv[i], "-6")))
@@ -190,14 +156,14 @@ int nlcli_bridge_opts_parse(struct nl_bridge_opts *o, int argc, char **argv, FIL
 		if (!arg)
 			return nlcli_usage_err(errf, "bridge: '%s' needs an argument", kw);
 		if (!strcmp(kw, "stp")) {
-			ret = cli_onoff_parse(arg, &on);
+			ret = text_onoff_parse(arg, &on);
 			o->stp = on;
 		} else if (!strcmp(kw, "forward-delay")) {
-			ret = nlcli_secs_parse(arg, &o->forward_delay_ms);
+			ret = text_secs_parse(arg, &o->forward_delay_ms);
 		} else if (!strcmp(kw, "hello-time")) {
-			ret = nlcli_secs_parse(arg, &o->hello_time_ms);
+			ret = text_secs_parse(arg, &o->hello_time_ms);
 		} else if (!strcmp(kw, "ageing-time")) {
-			ret = nlcli_secs_parse(arg, &o->ageing_time_ms);
+			ret = text_secs_parse(arg, &o->ageing_time_ms);
 		} else {
 			return nlcli_usage_err(errf, "bridge: unknown keyword '%s'", kw);
 		}
@@ -288,7 +254,7 @@ static int nlcli_dispatch(const struct cli_cmd *cmds, size_t n, const char *what
 
 static void link_json(FILE *f, const struct nl_link *l, const char *master)
 {
-	char mac[NL_MAC_STRLEN];
+	char mac[ADDR_MAC_STRLEN];
 
 	fputs("{\"name\":", f);
 	cli_json_str(f, l->name);
@@ -298,7 +264,7 @@ static void link_json(FILE *f, const struct nl_link *l, const char *master)
 		(l->flags & IFF_UP) ? "true" : "false", (l->flags & IFF_LOWER_UP) ? "true" : "false",
 		nl_operstate_name(l->operstate));
 	if (l->has_mac) {
-		nl_mac_format(l->mac, mac);
+		addr_mac_format(l->mac, mac);
 		cli_json_str(f, mac);
 	} else {
 		fputs("null", f);
@@ -313,10 +279,10 @@ static void link_json(FILE *f, const struct nl_link *l, const char *master)
 
 static void link_text(FILE *f, const struct nl_link *l, const char *master)
 {
-	char mac[NL_MAC_STRLEN] = "-";
+	char mac[ADDR_MAC_STRLEN] = "-";
 
 	if (l->has_mac)
-		nl_mac_format(l->mac, mac);
+		addr_mac_format(l->mac, mac);
 	fprintf(f, "%-15s %-7d %-8s %-5u %-17s %-4s %-14s %s\n", l->name, l->ifindex,
 		*l->kind ? l->kind : "-", l->mtu, mac, (l->flags & IFF_UP) ? "up" : "down",
 		nl_operstate_name(l->operstate), master ? master : "-");
@@ -390,15 +356,15 @@ static int link_set_kw(struct nl *nl, struct nl_link_change *c, const char *kw,
 	unsigned long v;
 
 	if (!strcmp(kw, "mtu")) {
-		if (!arg || parse_ulong(arg, 1, UINT32_MAX, &v))
+		if (!arg || text_ulong_parse(arg, 1, UINT32_MAX, &v))
 			return -1;
 		c->mtu = (unsigned)v;
 	} else if (!strcmp(kw, "address")) {
-		if (!arg || nl_mac_parse(arg, mac))
+		if (!arg || addr_mac_parse(arg, mac))
 			return -1;
 		c->mac = mac;
 	} else if (!strcmp(kw, "name")) {
-		if (!arg || !nl_ifname_is_valid(arg))
+		if (!arg || !text_ifname_is_valid(arg))
 			return -1;
 		c->name = arg;
 	} else if (!strcmp(kw, "master")) {
@@ -447,7 +413,7 @@ static int link_set_args(struct nl *nl, struct nl_link_change *c, int argc, char
 static int link_set(int argc, char **argv)
 {
 	struct nl_link_change c;
-	uint8_t mac[NL_ETH_ALEN];
+	uint8_t mac[ADDR_ETH_ALEN];
 	struct nl *nl;
 	int ifindex, ret;
 
@@ -526,7 +492,7 @@ static int bridge_add_set(int argc, char **argv, bool add)
 	}
 	if (nlcli_bridge_opts_parse(&o, argc - 2, argv + 2, stderr))
 		return EXIT_FAILURE;
-	if (add && !nl_ifname_is_valid(argv[1])) {
+	if (add && !text_ifname_is_valid(argv[1])) {
 		err("'%s' is not a valid interface name", argv[1]);
 		return EXIT_FAILURE;
 	}
@@ -601,9 +567,9 @@ static int veth_add(int argc, char **argv)
 		err("usage: umnet veth add NAME PEER [netns NS]");
 		return EXIT_FAILURE;
 	}
-	if (!nl_ifname_is_valid(argv[1]) || !nl_ifname_is_valid(argv[2])) {
+	if (!text_ifname_is_valid(argv[1]) || !text_ifname_is_valid(argv[2])) {
 		err("veth add: '%s' is not a valid interface name",
-		    nl_ifname_is_valid(argv[1]) ? argv[2] : argv[1]);
+		    text_ifname_is_valid(argv[1]) ? argv[2] : argv[1]);
 		return EXIT_FAILURE;
 	}
 	if (argc == 5 && (ns = cli_netns_open(argv[4])) < 0) {
@@ -640,7 +606,7 @@ int nlcli_veth_main(int argc, char **argv)
 
 static int addr_change(int argc, char **argv, bool add)
 {
-	struct nl_prefix p;
+	struct addr_prefix p;
 	struct nl *nl;
 	int ifindex, ret;
 
@@ -648,7 +614,7 @@ static int addr_change(int argc, char **argv, bool add)
 		err("usage: umnet addr %s PREFIX dev DEV", add ? "add" : "del");
 		return EXIT_FAILURE;
 	}
-	ret = nl_prefix_parse(argv[1], AF_UNSPEC, &p);
+	ret = addr_prefix_parse(argv[1], AF_UNSPEC, &p);
 	if (ret) {
 		err("addr: bad address '%s' (want 192.0.2.1/24 or 2001:db8::1/64)", argv[1]);
 		return EXIT_FAILURE;
@@ -678,9 +644,9 @@ static int addr_del(int argc, char **argv)
 
 static void addr_print(const struct nl_addr *a, const char *ifname, bool json, bool first)
 {
-	char pfx[NL_PREFIX_STRLEN];
+	char pfx[ADDR_PREFIX_STRLEN];
 
-	if (nl_prefix_format(&a->prefix, pfx, sizeof(pfx)))
+	if (addr_prefix_format(&a->prefix, pfx, sizeof(pfx)))
 		return;
 	if (!json) {
 		printf("%-15s %s\n", ifname ? ifname : "?", pfx);
@@ -783,15 +749,15 @@ static int route_del(int argc, char **argv)
 
 static void route_print(const struct nl_route *r, const char *dev, bool json, bool first)
 {
-	char dst[NL_PREFIX_STRLEN] = "default", gw[NL_PREFIX_STRLEN] = "";
-	struct nl_prefix g = { .family = r->dst.family };
+	char dst[ADDR_PREFIX_STRLEN] = "default", gw[ADDR_PREFIX_STRLEN] = "";
+	struct addr_prefix g = { .family = r->dst.family };
 
-	if (r->dst.plen && nl_prefix_format(&r->dst, dst, sizeof(dst)))
+	if (r->dst.plen && addr_prefix_format(&r->dst, dst, sizeof(dst)))
 		return;
 	if (r->has_gw) {
 		memcpy(g.addr, r->gw, sizeof(g.addr));
 		g.plen = r->dst.family == AF_INET ? 32 : 128;
-		if (nl_prefix_format(&g, gw, sizeof(gw)))
+		if (addr_prefix_format(&g, gw, sizeof(gw)))
 			return;
 		*strchr(gw, '/') = '\0';
 	}
@@ -887,7 +853,7 @@ static int sysctl_forward(int argc, char **argv)
 
 	if (i < argc && (!strcmp(argv[i], "-4") || !strcmp(argv[i], "-6")))
 		family = argv[i++][1] == '4' ? AF_INET : AF_INET6;
-	if (argc - i > 1 || (argc - i == 1 && cli_onoff_parse(argv[i], &on))) {
+	if (argc - i > 1 || (argc - i == 1 && text_onoff_parse(argv[i], &on))) {
 		err("usage: umnet sysctl forward [-4|-6] [on|off]");
 		return EXIT_FAILURE;
 	}
@@ -902,11 +868,11 @@ static int sysctl_proxy_arp(int argc, char **argv)
 	bool on = false;
 	int ret = 0;
 
-	if (argc < 2 || argc > 3 || (argc == 3 && cli_onoff_parse(argv[2], &on))) {
+	if (argc < 2 || argc > 3 || (argc == 3 && text_onoff_parse(argv[2], &on))) {
 		err("usage: umnet sysctl proxy-arp DEV [on|off]");
 		return EXIT_FAILURE;
 	}
-	if (!nl_ifname_is_valid(argv[1])) {
+	if (!text_ifname_is_valid(argv[1])) {
 		err("sysctl proxy-arp: '%s' is not a valid interface name", argv[1]);
 		return EXIT_FAILURE;
 	}

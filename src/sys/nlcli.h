@@ -17,7 +17,6 @@ struct nlcli_route {
 	const char *dev;
 };
 
-int nlcli_secs_parse(const char *s, long *ms);
 int nlcli_route_parse(struct nlcli_route *r, int argc, char **argv, FILE *errf);
 int nlcli_bridge_opts_parse(struct nl_bridge_opts *o, int argc, char **argv, FILE *errf);
 

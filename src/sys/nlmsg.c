@@ -35,6 +35,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/addr.h"
+#include "core/text.h"
 #include "sys/nlmsg.h"
 
 /* Builder: a message and whether everything so far fitted */
@@ -116,7 +118,7 @@ static size_t family_addr_len(int family)
 	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 }
 
-static bool prefix_is_valid(const struct nl_prefix *p)
+static bool prefix_is_valid(const struct addr_prefix *p)
 {
 	size_t alen = p ? family_addr_len(p->family) : 0;
 
@@ -138,7 +140,7 @@ int nlmsg_link_get(void *buf, size_t size, uint32_t seq, int ifindex, const char
 	struct ifinfomsg *ifi;
 	struct mb m;
 
-	if (ifindex < 0 || (!ifindex && !nl_ifname_is_valid(name)))
+	if (ifindex < 0 || (!ifindex && !text_ifname_is_valid(name)))
 		return -EINVAL;
 	ifi = mb_start(&m, buf, size, RTM_GETLINK, NLM_F_ACK, seq, sizeof(*ifi));
 	if (!ifi)
@@ -175,7 +177,7 @@ int nlmsg_link_dump(void *buf, size_t size, uint32_t seq)
 static bool link_change_is_valid(const struct nl_link_change *c)
 {
 	return c && c->ifindex > 0 && c->up >= -1 && c->up <= 1 && c->master >= -1 &&
-	       c->netns_fd >= -1 && (!c->name || nl_ifname_is_valid(c->name));
+	       c->netns_fd >= -1 && (!c->name || text_ifname_is_valid(c->name));
 }
 
 /**
@@ -206,7 +208,7 @@ int nlmsg_link_set(void *buf, size_t size, uint32_t seq, const struct nl_link_ch
 	if (c->mtu)
 		mb_u32(&m, IFLA_MTU, c->mtu);
 	if (c->mac)
-		mb_raw(&m, IFLA_ADDRESS, NL_ETH_ALEN, c->mac);
+		mb_raw(&m, IFLA_ADDRESS, ADDR_ETH_ALEN, c->mac);
 	if (c->name)
 		mb_str(&m, IFLA_IFNAME, c->name);
 	if (c->master >= 0)
@@ -276,7 +278,7 @@ int nlmsg_bridge(void *buf, size_t size, uint32_t seq, int ifindex, const char *
 	struct ifinfomsg *ifi;
 	struct mb m;
 
-	if (ifindex < 0 || (!ifindex && !nl_ifname_is_valid(name)))
+	if (ifindex < 0 || (!ifindex && !text_ifname_is_valid(name)))
 		return -EINVAL;
 	if (opts && (opts->stp < -1 || opts->stp > 1 ||
 		     !bridge_time_is_valid(opts->forward_delay_ms) ||
@@ -325,7 +327,7 @@ int nlmsg_veth_add(void *buf, size_t size, uint32_t seq, const char *name, const
 	struct ifinfomsg *ifi;
 	struct mb m;
 
-	if (!nl_ifname_is_valid(name) || (peer && !nl_ifname_is_valid(peer)) ||
+	if (!text_ifname_is_valid(name) || (peer && !text_ifname_is_valid(peer)) ||
 	    peer_netns_fd < -1)
 		return -EINVAL;
 	ifi = mb_start(&m, buf, size, RTM_NEWLINK, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, seq,
@@ -362,7 +364,7 @@ int nlmsg_veth_add(void *buf, size_t size, uint32_t seq, const char *name, const
  * Return: message length, -EINVAL or -EMSGSIZE
  */
 int nlmsg_addr(void *buf, size_t size, uint32_t seq, uint16_t type, int ifindex,
-	       const struct nl_prefix *p)
+	       const struct addr_prefix *p)
 {
 	struct ifaddrmsg *ifa;
 	size_t alen;
@@ -655,8 +657,8 @@ int nlmsg_link_parse(const struct nlmsghdr *nlh, struct nl_link *link)
 	if (!ret && tb[IFLA_MASTER] && !(ret = attr_u32(tb[IFLA_MASTER], &u)))
 		link->master = u <= INT32_MAX ? (int)u : 0;
 	/* Only Ethernet-like addresses: a tunnel's 4 or 16 bytes are not a MAC */
-	if (!ret && tb[IFLA_ADDRESS] && mnl_attr_get_payload_len(tb[IFLA_ADDRESS]) == NL_ETH_ALEN) {
-		memcpy(link->mac, mnl_attr_get_payload(tb[IFLA_ADDRESS]), NL_ETH_ALEN);
+	if (!ret && tb[IFLA_ADDRESS] && mnl_attr_get_payload_len(tb[IFLA_ADDRESS]) == ADDR_ETH_ALEN) {
+		memcpy(link->mac, mnl_attr_get_payload(tb[IFLA_ADDRESS]), ADDR_ETH_ALEN);
 		link->has_mac = true;
 	}
 	if (!ret && tb[IFLA_LINKINFO])

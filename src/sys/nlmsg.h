@@ -27,7 +27,7 @@ int nlmsg_bridge(void *buf, size_t size, uint32_t seq, int ifindex, const char *
 int nlmsg_veth_add(void *buf, size_t size, uint32_t seq, const char *name, const char *peer,
 		   int peer_netns_fd);
 int nlmsg_addr(void *buf, size_t size, uint32_t seq, uint16_t type, int ifindex,
-	       const struct nl_prefix *p);
+	       const struct addr_prefix *p);
 int nlmsg_addr_dump(void *buf, size_t size, uint32_t seq, int family);
 int nlmsg_route(void *buf, size_t size, uint32_t seq, uint16_t type, const struct nl_route *r);
 int nlmsg_route_dump(void *buf, size_t size, uint32_t seq, int family);

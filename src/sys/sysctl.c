@@ -2,7 +2,7 @@
 /* sysctl.c - the few network sysctls recipes need, through /proc/sys/net
  *
  * Paths are only ever built from a fixed prefix, a family, an interface name
- * that passed nl_ifname_is_valid() (no '/', not "." or "..") or "all" or
+ * that passed text_ifname_is_valid() (no '/', not "." or "..") or "all" or
  * "default", and a key of lower-case letters, digits and '_': nothing from
  * outside can walk out of /proc/sys/net/ipv[46]/conf/. Files are opened
  * without O_CREAT and with O_NOFOLLOW.
@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/text.h"
 #include "sys/nl.h"
 #include "sys/sysctl.h"
 #include "sys/util.h"
@@ -49,7 +50,7 @@ int sysctl_conf_path(char *buf, size_t size, int family, const char *ifname, con
 {
 	int n;
 
-	if ((family != AF_INET && family != AF_INET6) || !nl_ifname_is_valid(ifname) ||
+	if ((family != AF_INET && family != AF_INET6) || !text_ifname_is_valid(ifname) ||
 	    !sysctl_key_is_valid(key))
 		return -EINVAL;
 	n = snprintf(buf, size, "/proc/sys/net/ipv%c/conf/%s/%s",
@@ -91,7 +92,7 @@ static int sysctl_read(const char *path, unsigned long *val)
 	num[n] = '\0';
 	if (n > 0 && num[n - 1] == '\n')
 		num[n - 1] = '\0';
-	return parse_ulong(num, 0, ~0UL, val) ? -EPROTO : 0;
+	return text_ulong_parse(num, 0, ~0UL, val) ? -EPROTO : 0;
 }
 
 /**

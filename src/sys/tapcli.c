@@ -26,6 +26,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/addr.h"
+#include "core/text.h"
 #include "sys/cli.h"
 #include "sys/log.h"
 #include "sys/tapcli.h"
@@ -84,7 +86,7 @@ static int tap_lookup(const char *name, struct nl_link *l)
 	struct nl *nl;
 	int ret;
 
-	if (!nl_ifname_is_valid(name))
+	if (!text_ifname_is_valid(name))
 		return -EINVAL;
 	ret = nl_open(&nl);
 	if (ret)
@@ -158,7 +160,7 @@ static void tap_explain_inval(const char *prog, const char *name, const struct n
 {
 	bool want_tap = !(flags & TUN_F_TUN), want_mq = flags & TUN_F_MULTI_QUEUE;
 
-	if (!found && name && *name && !nl_ifname_is_valid(name) && !nl_ifname_is_template(name))
+	if (!found && name && *name && !text_ifname_is_valid(name) && !text_ifname_is_template(name))
 		tap_hint(prog, "'%s' is not a valid interface name (1-15 characters, no '/', "
 			 "':' or spaces, at most one %%d)", name);
 	else if (found && !tap_is_tun(l))
@@ -453,7 +455,7 @@ static int tap_mtu_parse(const char *s, unsigned *mtu)
 {
 	unsigned long v;
 
-	if (parse_ulong(s, 68, 65535, &v))
+	if (text_ulong_parse(s, 68, 65535, &v))
 		return -EINVAL;
 	*mtu = (unsigned)v;
 	return 0;
@@ -467,7 +469,7 @@ static int tap_add_opt(struct tapcli_add *a, int c, const char *arg, FILE *errf)
 	case 'U': a->up = 1; return 0;
 	case 'f': a->clone_dev = arg; return 0;
 	case 'M':
-		if (nl_ifname_is_valid(arg)) {
+		if (text_ifname_is_valid(arg)) {
 			a->master = arg;
 			return 0;
 		}
@@ -489,7 +491,7 @@ static int tap_add_opt(struct tapcli_add *a, int c, const char *arg, FILE *errf)
 			return 0;
 		break;
 	case 'a':
-		if (!nl_mac_parse(arg, a->mac)) {
+		if (!addr_mac_parse(arg, a->mac)) {
 			a->has_mac = true;
 			return 0;
 		}
@@ -549,7 +551,7 @@ int tapcli_add_parse(struct tapcli_add *a, int argc, char **argv, FILE *errf)
 			fprintf(errf, "umnet: tap add: unexpected argument '%s'\n", argv[optind]);
 		return -EINVAL;
 	}
-	if (a->name && !nl_ifname_is_valid(a->name) && !nl_ifname_is_template(a->name)) {
+	if (a->name && !text_ifname_is_valid(a->name) && !text_ifname_is_template(a->name)) {
 		if (errf)
 			fprintf(errf, "umnet: tap add: '%s' is not a valid interface name or "
 				"template (1-15 characters, no '/', ':' or spaces, at most one %%d)\n",
@@ -655,7 +657,7 @@ static int tap_del_one(struct nl *nl, const char *name, const char *clone_dev, b
 	unsigned flags;
 	int fd, ret;
 
-	ret = nl_ifname_is_valid(name) ? nl_link_get(nl, 0, name, &l) : -EINVAL;
+	ret = text_ifname_is_valid(name) ? nl_link_get(nl, 0, name, &l) : -EINVAL;
 	if (ret) {
 		cli_nl_err(nl, ret, "tap del: %s", name);
 		return ret;
@@ -751,7 +753,7 @@ static const char *tap_state_name(const struct nl_link *l)
  */
 void tapcli_link_json(FILE *f, const struct nl_link *l, const char *master)
 {
-	char mac[NL_MAC_STRLEN];
+	char mac[ADDR_MAC_STRLEN];
 
 	fputs("{\"name\":", f);
 	cli_json_str(f, l->name);
@@ -770,7 +772,7 @@ void tapcli_link_json(FILE *f, const struct nl_link *l, const char *master)
 		l->tun.num_queues);
 	fprintf(f, ",\"mtu\":%u,\"mac\":", l->mtu);
 	if (l->has_mac) {
-		nl_mac_format(l->mac, mac);
+		addr_mac_format(l->mac, mac);
 		cli_json_str(f, mac);
 	} else {
 		fputs("null", f);
@@ -792,14 +794,14 @@ void tapcli_link_json(FILE *f, const struct nl_link *l, const char *master)
  */
 void tapcli_link_text(FILE *f, const struct nl_link *l, const char *master)
 {
-	char owner[12] = "-", group[12] = "-", mac[NL_MAC_STRLEN] = "-";
+	char owner[12] = "-", group[12] = "-", mac[ADDR_MAC_STRLEN] = "-";
 
 	if (l->tun.has_owner)
 		snprintf(owner, sizeof(owner), "%u", l->tun.owner);
 	if (l->tun.has_group)
 		snprintf(group, sizeof(group), "%u", l->tun.group);
 	if (l->has_mac)
-		nl_mac_format(l->mac, mac);
+		addr_mac_format(l->mac, mac);
 	fprintf(f, "%-15s %-4s %-10s %-10s %-7s %-3s %-5u %-17s %-10s %s\n", l->name,
 		tap_type_name(l), owner, group, l->tun.persist ? "yes" : "no",
 		l->tun.multi_queue ? "yes" : "no", l->mtu, mac, tap_state_name(l),

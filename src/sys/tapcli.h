@@ -57,7 +57,7 @@ struct tapcli_add {
 	uint32_t group;
 	unsigned mtu;
 	bool has_mac;
-	uint8_t mac[NL_ETH_ALEN];
+	uint8_t mac[ADDR_ETH_ALEN];
 	int up;
 };
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* util.c - small system helpers: numbers from argv, clocks, descriptors */
+/* util.c - small system helpers: clocks, descriptors */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -7,56 +7,9 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sys/util.h"
-
-/**
- * parse_ulong() - Parse a whole decimal number within a range (strtonum idiom)
- * @s:		text
- * @min:	smallest accepted value
- * @max:	largest accepted value
- * @out:	result
- *
- * Return: 0, -EINVAL if @s is not a number, -ERANGE if outside [@min, @max]
- */
-int parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out)
-{
-	unsigned long v;
-	char *end;
-
-	if (!s || *s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (*end)
-		return -EINVAL;
-	if (errno == ERANGE || v < min || v > max)
-		return -ERANGE;
-	*out = v;
-	return 0;
-}
-
-/**
- * parse_mode() - Parse an octal file mode such as 0660
- * @s:		text
- * @mode:	result
- *
- * Return: 0 or -EINVAL
- */
-int parse_mode(const char *s, unsigned *mode)
-{
-	unsigned long v;
-	char *end;
-
-	if (!s || *s < '0' || *s > '7')
-		return -EINVAL;
-	errno = 0;
-	v = strtoul(s, &end, 8);
-	if (*end || errno || v > 07777)
-		return -EINVAL;
-	*mode = (unsigned)v;
-	return 0;
-}
 
 /**
  * now_ms() - Monotonic time in milliseconds
@@ -83,6 +36,33 @@ int fd_set_nonblock(int fd)
 
 	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
 		return -errno;
+	return 0;
+}
+
+/**
+ * fd_write_all() - Write a whole buffer, however many write() calls it takes
+ * @fd:		descriptor (blocking)
+ * @buf:	bytes
+ * @len:	their count
+ *
+ * Interrupted writes are resumed: what was written stays written.
+ *
+ * Return: 0, or -errno (-EIO if write() wrote nothing)
+ */
+int fd_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		p += n;
+		len -= (size_t)n;
+	}
 	return 0;
 }
 

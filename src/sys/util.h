@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* util.h - small system helpers: numbers from argv, clocks, descriptors */
+/* util.h - small system helpers: clocks, descriptors */
 #ifndef UMNET_UTIL_H
 #define UMNET_UTIL_H
 
@@ -9,11 +9,10 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-int parse_ulong(const char *s, unsigned long min, unsigned long max, unsigned long *out);
-int parse_mode(const char *s, unsigned *mode);
 uint64_t now_ms(void);
 int fd_set_nonblock(int fd);
 int fd_set_cloexec(int fd);
+int fd_write_all(int fd, const void *buf, size_t len);
 int sock_set_bufs(int fd, int bytes);
 int rlimit_nofile_raise(void);
 

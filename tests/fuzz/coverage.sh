@@ -27,6 +27,7 @@ declare -A files=(
 	[nlmsg]="src/sys/nlmsg.c"
 	[helper]="src/sys/helper_req.c src/sys/helper_policy.c"
 	[netconf]="src/net/conf.c"
+	[text]="src/core/text.c src/core/addr.c"
 )
 
 flags=(-std=gnu11 -O0 -g -D_GNU_SOURCE -Isrc $(pkg-config --cflags libmnl libpcap 2>/dev/null)

@@ -5,13 +5,14 @@
  * it at the first newline, so it may hold anything). Checked: every failure
  * says why in a terminated message; a success names a known command whose
  * words and strings point into the request (or at a static level name); and
- * each word survives cmd_quote() and cmd_split() unchanged, which is what
+ * each word survives cmd_quote() and text_split() unchanged, which is what
  * clients rely on to send names and filters with spaces or quotes.
  */
 
 #include <errno.h>
 
 #include "core/cmdparse.h"
+#include "core/text.h"
 #include "fuzz.h"
 
 static bool in_buf(const struct cmd *cmd, const char *s)
@@ -27,7 +28,7 @@ static void check_quote(const char *word)
 
 	n = cmd_quote(word, quoted, sizeof(quoted));
 	FUZZ_CHECK(n >= 0 && (size_t)n == strlen(quoted));
-	n = cmd_split(quoted, argv, 2, err, sizeof(err));
+	n = text_split(quoted, argv, 2, err, sizeof(err));
 	FUZZ_CHECK(n == 1 && !strcmp(argv[0], word));
 }
 

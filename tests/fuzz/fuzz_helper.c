@@ -64,7 +64,7 @@ static void fuzz_argv(const uint8_t *data, size_t size)
 		FUZZ_CHECK(strcmp(helper_op_name(req.op), "?"));
 		if (req.op == HELPER_OP_ADD || req.op == HELPER_OP_DEL ||
 		    req.op == HELPER_OP_SLIP_DOWN)
-			FUZZ_CHECK(nl_ifname_is_valid(req.ifname));
+			FUZZ_CHECK(text_ifname_is_valid(req.ifname));
 		FUZZ_CHECK(req.mask_plen <= 32);
 	}
 

@@ -17,7 +17,7 @@
 #include "net/conf.h"
 #include "sys/nl.h"
 
-static void check_prefixes(const struct nl_prefix *p, unsigned n, unsigned max)
+static void check_prefixes(const struct addr_prefix *p, unsigned n, unsigned max)
 {
 	FUZZ_CHECK(n <= max);
 	for (unsigned i = 0; i < n; i++) {
@@ -31,12 +31,12 @@ static void check_conf(const struct net_conf *c)
 	FUZZ_CHECK(c->n_bridges <= NET_MAX_BRIDGES && c->n_taps <= NET_MAX_TAPS &&
 		   c->n_switches <= NET_MAX_SWITCHES && c->n_proxy_arp <= NET_MAX_PROXY_ARP);
 	for (unsigned i = 0; i < c->n_bridges; i++) {
-		FUZZ_CHECK(nl_ifname_is_valid(c->bridges[i].name));
-		FUZZ_CHECK(!c->bridges[i].uplink[0] || nl_ifname_is_valid(c->bridges[i].uplink));
+		FUZZ_CHECK(text_ifname_is_valid(c->bridges[i].name));
+		FUZZ_CHECK(!c->bridges[i].uplink[0] || text_ifname_is_valid(c->bridges[i].uplink));
 		check_prefixes(c->bridges[i].addrs, c->bridges[i].n_addrs, NET_MAX_ADDRS);
 	}
 	for (unsigned i = 0; i < c->n_taps; i++) {
-		FUZZ_CHECK(nl_ifname_is_valid(c->taps[i].name));
+		FUZZ_CHECK(text_ifname_is_valid(c->taps[i].name));
 		FUZZ_CHECK(!c->taps[i].bridge[0] || net_conf_bridge(c, c->taps[i].bridge));
 		check_prefixes(c->taps[i].addrs, c->taps[i].n_addrs, NET_MAX_ADDRS);
 		check_prefixes(c->taps[i].routes, c->taps[i].n_routes, NET_MAX_ROUTES);
@@ -46,7 +46,7 @@ static void check_conf(const struct net_conf *c)
 		FUZZ_CHECK(strnlen(c->switches[i].unix_path, NET_UNIX_PATH_MAX) < NET_UNIX_PATH_MAX);
 	}
 	for (unsigned i = 0; i < c->n_proxy_arp; i++)
-		FUZZ_CHECK(nl_ifname_is_valid(c->proxy_arp[i]));
+		FUZZ_CHECK(text_ifname_is_valid(c->proxy_arp[i]));
 	if (c->nat.on)
 		check_prefixes(c->nat.sources, c->nat.n_sources, NET_MAX_NAT_SOURCES);
 }

@@ -8,8 +8,8 @@
  *   each datagram (exact-size copies), results are terminated and in range,
  *   a malformed datagram ends the request with an error, the kernel's text is
  *   printable.
- * - text: nl_prefix_parse(), nl_mac_parse(), nl_ifname_is_valid() and
- *   nl_ifname_is_template() on a word; a parsed prefix formats and parses back
+ * - text: addr_prefix_parse(), addr_mac_parse(), text_ifname_is_valid() and
+ *   text_ifname_is_template() on a word; a parsed prefix formats and parses back
  *   to itself.
  * - requests: every builder into buffers of every size, with fuzzed names,
  *   changes, bridge options, prefixes and routes: a request never exceeds its
@@ -94,28 +94,28 @@ static void fuzz_replies(struct fuzz_in *in)
 
 static void fuzz_text(struct fuzz_in *in)
 {
-	char word[96], back[NL_PREFIX_STRLEN];
-	struct nl_prefix p, q;
-	uint8_t mac[NL_ETH_ALEN];
+	char word[96], back[ADDR_PREFIX_STRLEN];
+	struct addr_prefix p, q;
+	uint8_t mac[ADDR_ETH_ALEN];
 	int family = (int[]){ AF_UNSPEC, AF_INET, AF_INET6, AF_UNIX }[fuzz_u8(in) & 3];
 	size_t n = fuzz_bytes(in, (uint8_t *)word, sizeof(word) - 1);
 
 	word[n] = '\0';
-	if (!nl_prefix_parse(word, family, &p)) {
+	if (!addr_prefix_parse(word, family, &p)) {
 		FUZZ_CHECK(p.family == AF_INET || p.family == AF_INET6);
 		FUZZ_CHECK(p.plen <= (p.family == AF_INET ? 32U : 128U));
-		FUZZ_CHECK(!nl_prefix_format(&p, back, sizeof(back)));
-		FUZZ_CHECK(!nl_prefix_parse(back, p.family, &q));
+		FUZZ_CHECK(!addr_prefix_format(&p, back, sizeof(back)));
+		FUZZ_CHECK(!addr_prefix_parse(back, p.family, &q));
 		FUZZ_CHECK(q.family == p.family && q.plen == p.plen &&
 			   !memcmp(q.addr, p.addr, sizeof(p.addr)));
 	}
-	if (!nl_mac_parse(word, mac)) {
-		nl_mac_format(mac, back);
+	if (!addr_mac_parse(word, mac)) {
+		addr_mac_format(mac, back);
 		FUZZ_CHECK(!strcasecmp(back, word));
 	}
-	if (nl_ifname_is_valid(word))
+	if (text_ifname_is_valid(word))
 		FUZZ_CHECK(strlen(word) < NL_IFNAMSIZ && !strchr(word, '/'));
-	(void)nl_ifname_is_template(word);
+	(void)text_ifname_is_template(word);
 }
 
 /* A request never passes its buffer (exact size, for ASan) and says its length */
@@ -126,7 +126,7 @@ static void check_built(const uint8_t *buf, size_t size, int ret)
 		FUZZ_CHECK(((const struct nlmsghdr *)buf)->nlmsg_len == (uint32_t)ret);
 }
 
-static void fuzz_prefix(struct fuzz_in *in, struct nl_prefix *p)
+static void fuzz_prefix(struct fuzz_in *in, struct addr_prefix *p)
 {
 	p->family = (int[]){ AF_INET, AF_INET6, AF_UNSPEC, AF_INET }[fuzz_u8(in) & 3];
 	p->plen = fuzz_u8(in);
@@ -136,8 +136,8 @@ static void fuzz_prefix(struct fuzz_in *in, struct nl_prefix *p)
 static void fuzz_requests(struct fuzz_in *in)
 {
 	char name[24], peer[24];
-	uint8_t mac[NL_ETH_ALEN];
-	struct nl_prefix p = { 0 };
+	uint8_t mac[ADDR_ETH_ALEN];
+	struct addr_prefix p = { 0 };
 	struct nl_link_change c = NL_LINK_CHANGE_INIT(0);
 	struct nl_bridge_opts bo = NL_BRIDGE_OPTS_INIT;
 	struct nl_route r = { 0 };

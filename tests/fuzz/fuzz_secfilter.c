@@ -2,7 +2,7 @@
 /* fuzz_secfilter.c - libFuzzer harness: port security settings and the frame check
  *
  * Input: a 2-byte length, that many bytes of settings text (split into words
- * at spaces and NULs, as a shell or cmd_split() would hand them over), and
+ * at spaces and NULs, as a shell or text_split() would hand them over), and
  * the rest is a frame. Checked:
  * - settings that parse print (secfilter_format()) as words that parse back
  *   to the same filter; settings that do not parse say why;

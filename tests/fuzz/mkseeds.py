@@ -251,6 +251,21 @@ def netconf():
     return seeds
 
 
+def text():
+    # option byte (split bound, address family), then the text
+    return [
+        ("words", b"\x03" + b'nft load t "add table ip x; \\"q\\"" tab\there'),
+        ("escapes", b"\x01" + b'"a\\n\\t\\\\b" c"d e"f'),
+        ("unterminated", b"\x02" + b'"open'),
+        ("prefix4", b"\x01" + b"10.0.3.77/20"),
+        ("prefix6", b"\x02" + b"2001:db8:ffff::1/33"),
+        ("mac", b"\x00" + b"52:54:00:Ab:cD:ef"),
+        ("ifname", b"\x00" + b"tap%d"),
+        ("secs", b"\x80" + b"1.25"),
+        ("json", b"\x00" + b'"\\\x01\x7f\xc3\xbc'),
+    ]
+
+
 def main():
     write("request", request())
     write("sw", sw_ops())
@@ -262,6 +277,7 @@ def main():
     write("nlmsg", nlmsg())
     write("helper", helper())
     write("netconf", netconf())
+    write("text", text())
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include "core/addr.h"
 #include "sys/helper_policy.h"
 #include "sys/helper_req.h"
 #include "unit.h"
@@ -149,10 +150,10 @@ TEST(helper_req_long_args)
 TEST(helper_req_masks)
 {
 	unsigned plen;
-	char s[HELPER_ADDR_STRLEN];
+	char s[ADDR_IP4_STRLEN];
 
 	for (unsigned n = 0; n <= 32; n++) {
-		helper_addr_format(n ? ~0U << (32 - n) : 0, s);
+		addr_ip4_format(n ? ~0U << (32 - n) : 0, s);
 		CHECK_EQ(helper_mask_parse(s, &plen), 0);
 		CHECK_EQ(plen, n);
 	}

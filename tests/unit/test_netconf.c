@@ -82,13 +82,13 @@ TEST(netconf_nat_defaults)
 		"bridge umbr0 { address 192.168.100.1/24; address 2001:db8::1/64 }\n"
 		"nat { out eth0 }\n"
 		"switch sw0 { tap s0; bridge umbr0; unix /run/x.ctl; hub on }\n");
-	char buf[NL_PREFIX_STRLEN];
+	char buf[ADDR_PREFIX_STRLEN];
 
 	if (!c)
 		return;
 	CHECK(c->nat.on);
 	CHECK_EQ(c->nat.n_sources, 1);	/* IPv4 only, host bits cleared */
-	nl_prefix_format(&c->nat.sources[0], buf, sizeof(buf));
+	addr_prefix_format(&c->nat.sources[0], buf, sizeof(buf));
 	CHECK_STR(buf, "192.168.100.0/24");
 	CHECK_EQ(c->forward, 1);	/* implied */
 	CHECK_EQ(c->n_switches, 1);
@@ -231,7 +231,7 @@ TEST(netconf_op_reject)
 		"addr add 192.0.2.1/24", "addr add 192.0.2.1/33 dev x", "route add default",
 		"route add default via 2001:db8::1 dev x", "sysctl net.ipv4.conf.all/../x.proxy_arp 1",
 		"sysctl kernel.panic 1", "sysctl net.ipv4.ip_forward", "nft load t \"unterminated",
-		"nft load t \"a\"b", "switch start s tap t0", "switch start s tap t0 unix /x nohub",
+		"switch start s tap t0", "switch start s tap t0 unix /x nohub",
 		"frob add x", "link up a/b", "nft load t \"bad \\q escape\"",
 	};
 	struct net_op op;
@@ -270,7 +270,7 @@ static void fake_addr(struct fake *f, int idx, const char *p)
 
 	memset(a, 0, sizeof(*a));
 	a->ifindex = idx;
-	nl_prefix_parse(p, AF_UNSPEC, &a->prefix);
+	addr_prefix_parse(p, AF_UNSPEC, &a->prefix);
 	a->flags = IFA_F_PERMANENT;
 	a->scope = strncmp(p, "fe80", 4) ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
 }
@@ -278,14 +278,14 @@ static void fake_addr(struct fake *f, int idx, const char *p)
 static void fake_route(struct fake *f, int oif, const char *dst, const char *gw, uint8_t proto)
 {
 	struct nl_route *r = &f->routes[f->h.n_routes++];
-	struct nl_prefix g;
+	struct addr_prefix g;
 
 	memset(r, 0, sizeof(*r));
 	if (!strcmp(dst, "default"))
 		r->dst.family = AF_INET;
 	else
-		nl_prefix_parse(dst, AF_UNSPEC, &r->dst);
-	if (gw && !nl_ip_parse(gw, AF_UNSPEC, &g)) {
+		addr_prefix_parse(dst, AF_UNSPEC, &r->dst);
+	if (gw && !addr_ip_parse(gw, AF_UNSPEC, &g)) {
 		r->has_gw = true;
 		memcpy(r->gw, g.addr, sizeof(r->gw));
 	}
@@ -524,6 +524,6 @@ TEST(netconf_movable)
 	r.table = RT_TABLE_LOCAL;
 	CHECK(!net_route_is_movable(&r, 2));
 	r.table = RT_TABLE_MAIN;
-	nl_prefix_parse("fe80::/64", AF_INET6, &r.dst);
+	addr_prefix_parse("fe80::/64", AF_INET6, &r.dst);
 	CHECK(!net_route_is_movable(&r, 2));
 }

@@ -90,7 +90,7 @@ TEST(nlmsg_link_set_bytes)
 
 TEST(nlmsg_link_set_all)
 {
-	static const uint8_t mac[NL_ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x01 };
+	static const uint8_t mac[ADDR_ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x01 };
 	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
 	struct nl_link_change c = NL_LINK_CHANGE_INIT(3);
 	const struct nlattr *tb[IFLA_MAX + 1];
@@ -304,9 +304,9 @@ TEST(nlmsg_addr_v4_v6)
 	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
 	const struct nlattr *tb[IFA_MAX + 1];
 	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
-	struct nl_prefix p;
+	struct addr_prefix p;
 
-	CHECK_EQ(nl_prefix_parse("192.0.2.1/24", AF_UNSPEC, &p), 0);
+	CHECK_EQ(addr_prefix_parse("192.0.2.1/24", AF_UNSPEC, &p), 0);
 	CHECK(nlmsg_addr(buf, sizeof(buf), 1, RTM_NEWADDR, 4, &p) > 0);
 	CHECK_EQ(nlh->nlmsg_type, RTM_NEWADDR);
 	CHECK_EQ(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL);
@@ -320,7 +320,7 @@ TEST(nlmsg_addr_v4_v6)
 					 "\xc0\x00\x02\x01", 4));
 	CHECK_TIGHT(nlmsg_addr(b, n, 1, RTM_NEWADDR, 4, &p));
 
-	CHECK_EQ(nl_prefix_parse("2001:db8::1/64", AF_UNSPEC, &p), 0);
+	CHECK_EQ(addr_prefix_parse("2001:db8::1/64", AF_UNSPEC, &p), 0);
 	CHECK(nlmsg_addr(buf, sizeof(buf), 1, RTM_DELADDR, 4, &p) > 0);
 	CHECK_EQ(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_ACK);
 	CHECK_EQ(ifa->ifa_family, AF_INET6);
@@ -372,7 +372,7 @@ TEST(nlmsg_route_host_dev_metric_table)
 	const struct nlattr *tb[RTA_MAX + 1];
 	struct nl_route r = { .oif = 3, .metric = 100, .table = 1000 };
 
-	CHECK_EQ(nl_prefix_parse("2001:db8::5", AF_UNSPEC, &r.dst), 0);
+	CHECK_EQ(addr_prefix_parse("2001:db8::5", AF_UNSPEC, &r.dst), 0);
 	CHECK(nlmsg_route(buf, sizeof(buf), 1, RTM_NEWROUTE, &r) > 0);
 	CHECK_EQ(rtm->rtm_family, AF_INET6);
 	CHECK_EQ(rtm->rtm_dst_len, 128);
@@ -567,18 +567,18 @@ static struct nlmsghdr *newaddr(uint8_t *b, int family, uint8_t plen, const void
 TEST(nlmsg_addr_parse_cases)
 {
 	struct nl_addr a;
-	char s[NL_PREFIX_STRLEN];
+	char s[ADDR_PREFIX_STRLEN];
 
 	/* Point-to-point: IFA_LOCAL is ours, IFA_ADDRESS the peer */
 	CHECK_EQ(nlmsg_addr_parse(newaddr(buf, AF_INET, 32, "\x0a\0\0\x01", "\x0a\0\0\x02", 4), &a),
 		 0);
 	CHECK_EQ(a.ifindex, 2);
-	CHECK_EQ(nl_prefix_format(&a.prefix, s, sizeof(s)), 0);
+	CHECK_EQ(addr_prefix_format(&a.prefix, s, sizeof(s)), 0);
 	CHECK_STR(s, "10.0.0.1/32");
 	/* IPv6 sends only IFA_ADDRESS */
 	CHECK_EQ(nlmsg_addr_parse(newaddr(buf, AF_INET6, 64, NULL,
 					  "\xfe\x80\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 16), &a), 0);
-	CHECK_EQ(nl_prefix_format(&a.prefix, s, sizeof(s)), 0);
+	CHECK_EQ(addr_prefix_format(&a.prefix, s, sizeof(s)), 0);
 	CHECK_STR(s, "fe80::1/64");
 
 	CHECK_EQ(nlmsg_addr_parse(newaddr(buf, AF_INET, 24, "\x0a\0\0", NULL, 3), &a), -EBADMSG);
@@ -865,138 +865,6 @@ TEST(nlmsg_rx_dump_intr_and_errors)
 	CHECK_EQ(nlmsg_rx_feed(&rx, buf, nlh->nlmsg_len), 0);
 	CHECK(rx.done);
 	CHECK_EQ(rx.err, -EOVERFLOW);
-}
-
-/* Text */
-
-TEST(nl_ifname_rules)
-{
-	static const char *const good[] = {
-		"a", "eth0", "tap0", "br-lan", "veth.100", "...", "a.b", "all", "default",
-		"123456789012345", "wl\xc3\xa4n0", "x_y-z@1",
-	};
-	static const char *const bad[] = {
-		"", ".", "..", "1234567890123456", "a/b", "/", "a:b", "a b", "a\tb", "a\nb",
-		"tap%d", "%", "\x1b[31m", "a\x7f", "../../etc", " eth0",
-	};
-
-	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		if (!nl_ifname_is_valid(good[i]))
-			unit_fail(__FILE__, __LINE__, "'%s' should be valid", good[i]);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (nl_ifname_is_valid(bad[i]))
-			unit_fail(__FILE__, __LINE__, "'%s' should be invalid", bad[i]);
-	CHECK(!nl_ifname_is_valid(NULL));
-
-	CHECK(nl_ifname_is_template("tap%d"));
-	CHECK(nl_ifname_is_template("%d"));
-	CHECK(nl_ifname_is_template("umnet-%d-tap12"));
-	CHECK(!nl_ifname_is_template("umnet-%d-tap1234"));	/* 16 bytes as given */
-	CHECK(!nl_ifname_is_template("tap0"));
-	CHECK(!nl_ifname_is_template("a%d%d"));
-	CHECK(!nl_ifname_is_template("a%s"));
-	CHECK(!nl_ifname_is_template("a%"));
-	CHECK(!nl_ifname_is_template("a%%d"));
-	CHECK(!nl_ifname_is_template("x/%d"));
-	CHECK(!nl_ifname_is_template("x %d"));
-	CHECK(!nl_ifname_is_template(NULL));
-}
-
-TEST(nl_prefix_parse_hostile)
-{
-	static const struct { const char *s; int ret; const char *out; } cases[] = {
-		{ "10.0.0.1/24", 0, "10.0.0.1/24" },
-		{ "10.0.0.1", 0, "10.0.0.1/32" },
-		{ "0.0.0.0/0", 0, "0.0.0.0/0" },
-		{ "10.0.0.1/0", 0, "10.0.0.1/0" },
-		{ "2001:db8::1/64", 0, "2001:db8::1/64" },
-		{ "::/0", 0, "::/0" },
-		{ "::ffff:1.2.3.4/96", 0, "::ffff:1.2.3.4/96" },
-		{ "fe80::1", 0, "fe80::1/128" },
-		{ "10.0.0.1/33", -ERANGE, NULL },
-		{ "::1/129", -ERANGE, NULL },
-		{ "10.0.0.1/99999999999999999999999", -ERANGE, NULL },
-		{ "10.0.0.1/", -EINVAL, NULL },
-		{ "/24", -EINVAL, NULL },
-		{ "10.0.0.1/024", -EINVAL, NULL },
-		{ "10.0.0.1/00", -EINVAL, NULL },
-		{ "10.0.0.1/+1", -EINVAL, NULL },
-		{ "10.0.0.1/-1", -EINVAL, NULL },
-		{ "10.0.0.1/ 1", -EINVAL, NULL },
-		{ "10.0.0.1/1 ", -EINVAL, NULL },
-		{ "10.0.0.1/0x10", -EINVAL, NULL },
-		{ "10.0.0.1/24/24", -EINVAL, NULL },
-		{ "010.0.0.1", -EINVAL, NULL },
-		{ "0x7f.0.0.1", -EINVAL, NULL },
-		{ "127.1", -EINVAL, NULL },
-		{ "1.2.3.4.5", -EINVAL, NULL },
-		{ "256.0.0.1", -EINVAL, NULL },
-		{ " 1.2.3.4", -EINVAL, NULL },
-		{ "1.2.3.4 ", -EINVAL, NULL },
-		{ "fe80::1%eth0/64", -EINVAL, NULL },
-		{ "fe80::1%eth0", -EINVAL, NULL },
-		{ "1:2:3:4:5:6:7:8:9", -EINVAL, NULL },
-		{ ":::", -EINVAL, NULL },
-		{ "", -EINVAL, NULL },
-		{ "default", -EINVAL, NULL },
-	};
-	char out[NL_PREFIX_STRLEN], *big;
-	struct nl_prefix p;
-
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		int ret = nl_prefix_parse(cases[i].s, AF_UNSPEC, &p);
-
-		if (ret != cases[i].ret) {
-			unit_fail(__FILE__, __LINE__, "'%s': %d, want %d", cases[i].s, ret,
-				  cases[i].ret);
-			continue;
-		}
-		if (cases[i].out && (nl_prefix_format(&p, out, sizeof(out)) ||
-				     strcmp(out, cases[i].out)))
-			unit_fail(__FILE__, __LINE__, "'%s' -> '%s'", cases[i].s, out);
-	}
-	big = malloc(5001);
-	memset(big, '1', 5000);
-	big[5000] = '\0';
-	CHECK_EQ(nl_prefix_parse(big, AF_UNSPEC, &p), -EINVAL);
-	big[40] = '/';
-	CHECK_EQ(nl_prefix_parse(big, AF_UNSPEC, &p), -EINVAL);
-	free(big);
-	CHECK_EQ(nl_prefix_parse(NULL, AF_UNSPEC, &p), -EINVAL);
-	/* The family, when given, must match */
-	CHECK_EQ(nl_prefix_parse("::1", AF_INET, &p), -EINVAL);
-	CHECK_EQ(nl_prefix_parse("1.2.3.4", AF_INET6, &p), -EINVAL);
-	CHECK_EQ(nl_prefix_parse("1.2.3.4", AF_PACKET, &p), -EINVAL);
-	CHECK_EQ(nl_ip_parse("1.2.3.4/8", AF_UNSPEC, &p), -EINVAL);
-	CHECK_EQ(nl_ip_parse("1.2.3.4", AF_INET, &p), 0);
-	CHECK_EQ(p.plen, 32);
-	/* Formatting into a small buffer */
-	CHECK_EQ(nl_prefix_format(&p, out, 8), -ENOSPC);
-	p.family = AF_PACKET;
-	CHECK_EQ(nl_prefix_format(&p, out, sizeof(out)), -EAFNOSUPPORT);
-}
-
-TEST(nl_mac_parse_hostile)
-{
-	static const char *const bad[] = {
-		"", "02:00:00:00:00", "02:00:00:00:00:01:", "02:00:00:00:00:0g", "2:0:0:0:0:1",
-		"02-00-00-00-00-01", "0200.0000.0001", "02:00:00:00:00:001", " 02:00:00:00:00:01",
-		"02:00:00:00:00:01 ", "02:00:00:00:00:1", "02::00:00:00:00:01", "zz:zz:zz:zz:zz:zz",
-	};
-	uint8_t mac[NL_ETH_ALEN] = { 0 };
-	char s[NL_MAC_STRLEN];
-
-	CHECK_EQ(nl_mac_parse("02:Ab:cD:ef:00:09", mac), 0);
-	CHECK_MEM(mac, "\x02\xab\xcd\xef\x00\x09", 6);
-	nl_mac_format(mac, s);
-	CHECK_STR(s, "02:ab:cd:ef:00:09");
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		if (nl_mac_parse(bad[i], mac) != -EINVAL)
-			unit_fail(__FILE__, __LINE__, "'%s' should be refused", bad[i]);
-	}
-	/* A refused input leaves the output alone */
-	CHECK_MEM(mac, "\x02\xab\xcd\xef\x00\x09", 6);
-	CHECK_EQ(nl_mac_parse(NULL, mac), -EINVAL);
 }
 
 TEST(nl_operstate_names)

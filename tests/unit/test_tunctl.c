@@ -338,27 +338,6 @@ TEST(bridge_opts_parse)
 	CHECK_EQ(nlcli_bridge_opts_parse(&o, ARGC(unknown), unknown, NULL), -EINVAL);
 }
 
-TEST(secs_parse_hostile)
-{
-	static const struct { const char *s; long ms; } good[] = {
-		{ "0", 0 }, { "15", 15000 }, { "0.5", 500 }, { "1.25", 1250 }, { "2.05", 2050 },
-		{ "1000000", 1000000000L },
-	};
-	static const char *const bad[] = {
-		"", ".", "1.", ".5", "1.234", "-1", "+1", "1e3", "0x10", "1000001", "1,5",
-		" 1", "1 ", "1.-5", "99999999999999999999",
-	};
-	long ms;
-
-	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
-		if (nlcli_secs_parse(good[i].s, &ms) || ms != good[i].ms)
-			unit_fail(__FILE__, __LINE__, "'%s'", good[i].s);
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (nlcli_secs_parse(bad[i], &ms) != -EINVAL)
-			unit_fail(__FILE__, __LINE__, "'%s' should be refused", bad[i]);
-	CHECK_EQ(nlcli_secs_parse(NULL, &ms), -EINVAL);
-}
-
 TEST(cli_json_escapes)
 {
 	char *text = NULL;
