@@ -24,13 +24,12 @@
 #include <unistd.h>
 
 #include "core/cmdparse.h"
-#include "daemon/mgmt.h"
-#include "daemon/switchd.h"
+#include "sys/sock.h"
 #include "sys/util.h"
 
 #include "version.h"
 
-#define CTL_DEFAULT_SOCK	SWITCHD_DEFAULT_CTL MGMT_SUFFIX
+#define CTL_DEFAULT_SOCK	CMD_DEFAULT_CTL CMD_MGMT_SUFFIX
 #define CTL_REPLY_TIMEOUT_S	10
 #define PCAP_HDR_BYTES		24
 #define PCAP_REC_BYTES		16
@@ -72,42 +71,27 @@ static void on_signal(int sig)
 static const char *resolve_sock(const char *path, char *buf, size_t len)
 {
 	struct stat st;
-	size_t n = strlen(path);
+	size_t n = strlen(path), k = strlen(CMD_MGMT_SUFFIX);
 
-	if (!stat(path, &st) && S_ISDIR(st.st_mode)) {
-		snprintf(buf, len, "%s/" MGMT_VDE_NAME, path);
+	if (!stat(path, &st) && S_ISDIR(st.st_mode))
+		return cmd_mgmt_path(path, true, buf, len) ? path : buf;
+	if ((n < k || strcmp(path + n - k, CMD_MGMT_SUFFIX) != 0) &&
+	    !cmd_mgmt_path(path, false, buf, len) && !stat(buf, &st) && S_ISSOCK(st.st_mode))
 		return buf;
-	}
-	if (n < strlen(MGMT_SUFFIX) || strcmp(path + n - strlen(MGMT_SUFFIX), MGMT_SUFFIX) != 0) {
-		snprintf(buf, len, "%s" MGMT_SUFFIX, path);
-		if (!stat(buf, &st) && S_ISSOCK(st.st_mode))
-			return buf;
-	}
 	return path;
 }
 
-static int sock_connect(const char *path)
+static int ctl_connect(const char *path)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	int fd;
+	int fd = sock_unix_connect(path, SOCK_STREAM);
 
-	if (strlen(path) >= sizeof(sun.sun_path)) {
+	if (fd == -ENAMETOOLONG)
 		fprintf(stderr, "umnet-ctl: %s: path too long for a unix socket\n", path);
-		return -1;
-	}
-	strcpy(sun.sun_path, path);
-	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
-		int e = errno;
-
-		fprintf(stderr, "umnet-ctl: cannot connect to %s: %s%s\n", path, strerror(e),
-			e == ENOENT || e == ECONNREFUSED ? " (is umnet-switch running? -s names "
-			"its socket)" : e == EACCES ? " (the socket's mode keeps you out; see "
+	else if (fd < 0)
+		fprintf(stderr, "umnet-ctl: cannot connect to %s: %s%s\n", path, strerror(-fd),
+			fd == -ENOENT || fd == -ECONNREFUSED ? " (is umnet-switch running? -s names "
+			"its socket)" : fd == -EACCES ? " (the socket's mode keeps you out; see "
 			"umnet-switch --mgmt-mode)" : "");
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
 	return fd;
 }
 
@@ -303,7 +287,7 @@ int main(int argc, char **argv)
 	};
 	static char req[CMD_REQ_MAX_BYTES + 8], buf[2 * PCAP_MAX_RECORD];
 	static struct cmd cmd;
-	char *words[CMD_MAX_ARGS + 1], err[CMD_ERR_BYTES], pathbuf[256];
+	char *words[CMD_MAX_ARGS + 1], err[CMD_ERR_BYTES], pathbuf[SOCK_PATH_MAX];
 	const char *sock = getenv("UMNET_MGMT");
 	struct capture_opts co = { NULL, 0 };
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -372,7 +356,7 @@ int main(int argc, char **argv)
 	}
 	signal(SIGPIPE, SIG_IGN);
 
-	fd = sock_connect(resolve_sock(sock ? sock : CTL_DEFAULT_SOCK, pathbuf, sizeof(pathbuf)));
+	fd = ctl_connect(resolve_sock(sock ? sock : CTL_DEFAULT_SOCK, pathbuf, sizeof(pathbuf)));
 	if (fd < 0)
 		return EXIT_FAILURE;
 	if (!capture) {

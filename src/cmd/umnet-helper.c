@@ -48,6 +48,7 @@
 #include "sys/helper_req.h"
 #include "sys/log.h"
 #include "sys/nl.h"
+#include "sys/snapshot.h"
 #include "sys/sysctl.h"
 #include "sys/tun.h"
 #include "sys/util.h"
@@ -85,7 +86,7 @@ struct helper {
 	enum helper_stdout kind;
 	struct helper_out out;
 	struct nl *nl;
-	struct helper_snapshot snap;
+	struct snapshot snap;
 };
 
 static void usage(FILE *f, int status)
@@ -223,7 +224,7 @@ static void drop_and_look(struct helper *h)
 		finish_fail(h, false, "cannot drop privileges: %s", strerror(-ret));
 	ret = nl_open(&h->nl);
 	if (!ret)
-		ret = helper_snapshot_load(h->nl, &h->snap);
+		ret = snapshot_load(&h->snap, h->nl, SNAPSHOT_ALL, AF_INET);
 	if (ret)
 		finish_fail(h, false, "cannot read the host's network state: %s", strerror(-ret));
 }
@@ -280,7 +281,7 @@ static void __attribute__((noreturn)) do_tuntap_up(struct helper *h)
 	if (fd < 0)
 		finish_fail(h, false, "%s: %s", TUN_CLONE_DEFAULT, strerror(-fd));
 	drop_and_look(h);
-	if (r->has_gate && helper_host_check_gate(&h->snap.host, r->gate, why, sizeof(why)))
+	if (r->has_gate && helper_host_check_gate(&h->snap, r->gate, why, sizeof(why)))
 		finish_fail(h, true, "gateway %s: %s", gate, why);
 	/* From here on, a failure closes the descriptor: the TAP goes away */
 	ret = tun_attach(fd, NULL, 0, name);
@@ -312,7 +313,7 @@ static void __attribute__((noreturn)) do_tuntap_up(struct helper *h)
 /* Checks shared by add and del: the TAP exists and is the caller's */
 static const struct nl_link *own_tap(struct helper *h)
 {
-	const struct nl_link *l = helper_host_link_by_name(&h->snap.host, h->req.ifname);
+	const struct nl_link *l = snapshot_link_by_name(&h->snap, h->req.ifname);
 	char why[HELPER_WHY_MAX];
 
 	if (helper_host_check_tap(l, h->id.who.uid, h->is_root, why, sizeof(why)))
@@ -337,10 +338,9 @@ struct undo {
 static void undo_add(struct helper *h, const struct nl_link *tap, const struct undo *u)
 {
 	struct nl_route rt = { .dst = prefix_v4(h->req.addr, 32), .oif = tap->ifindex };
-	char e[NL_ERRMSG_MAX];
 
 	for (int i = 0; i < u->n_neigh; i++)
-		helper_neigh_proxy(false, u->neigh[i], h->req.addr, e, sizeof(e));
+		nl_neigh_proxy(h->nl, false, u->neigh[i], h->req.addr);
 	if (u->proxy_arp_was == 0)
 		sysctl_proxy_arp_set(tap->name, false);
 	if (u->route)
@@ -353,16 +353,16 @@ static void publish(struct helper *h, const struct nl_link *tap, struct undo *u)
 	char a[ADDR_IP4_STRLEN], e[NL_ERRMSG_MAX];
 
 	addr_ip4_format(h->req.addr, a);
-	n = helper_host_proxy_ifaces(&h->snap.host, tap->ifindex, h->req.addr, ifx,
+	n = helper_host_proxy_ifaces(&h->snap, tap->ifindex, h->req.addr, ifx,
 				     HELPER_PROXY_IFACES_MAX);
 	for (int i = 0; i < n; i++) {
-		const struct nl_link *l = helper_host_link(&h->snap.host, ifx[i]);
+		const struct nl_link *l = snapshot_link(&h->snap, ifx[i]);
 
-		ret = helper_neigh_proxy(true, ifx[i], h->req.addr, e, sizeof(e));
+		ret = nl_neigh_proxy(h->nl, true, ifx[i], h->req.addr);
 		if (ret) {
+			snprintf(e, sizeof(e), "%s", nl_why(h, ret));	/* before undo talks */
 			undo_add(h, tap, u);
-			finish_fail(h, false, "cannot publish %s on %s: %s", a, l->name,
-				    *e ? e : strerror(-ret));
+			finish_fail(h, false, "cannot publish %s on %s: %s", a, l->name, e);
 		}
 		u->neigh[u->n_neigh++] = ifx[i];
 		helper_out_add(&h->out, "umnet-helper: %s published on %s (proxy ARP)", a, l->name);
@@ -385,7 +385,7 @@ static void __attribute__((noreturn)) do_add(struct helper *h)
 			    h->who, h->path);
 	drop_and_look(h);
 	tap = own_tap(h);
-	ret = helper_host_check_claim(&h->snap.host, tap->ifindex, r->addr, why, sizeof(why));
+	ret = helper_host_check_claim(&h->snap, tap->ifindex, r->addr, why, sizeof(why));
 	if (ret < 0)
 		finish_fail(h, true, "%s: %s", a, why);
 	memset(&rt, 0, sizeof(rt));
@@ -424,29 +424,29 @@ static void __attribute__((noreturn)) do_del(struct helper *h)
 {
 	const struct helper_req *r = &h->req;
 	int ifx[HELPER_PROXY_IFACES_MAX], n, ret;
-	char a[ADDR_IP4_STRLEN], e[NL_ERRMSG_MAX];
+	char a[ADDR_IP4_STRLEN];
 	const struct nl_link *tap;
 	struct nl_route rt;
 
 	addr_ip4_format(r->addr, a);
 	drop_and_look(h);
 	tap = own_tap(h);
-	if (!helper_host_is_claimed(&h->snap.host, tap->ifindex, r->addr)) {
+	if (!helper_host_is_claimed(&h->snap, tap->ifindex, r->addr)) {
 		helper_out_add(&h->out, "umnet-helper: %s is not routed to %s: nothing to undo", a,
 			       tap->name);
 		finish_ok(h);
 	}
-	n = helper_host_proxy_ifaces(&h->snap.host, tap->ifindex, r->addr, ifx,
+	n = helper_host_proxy_ifaces(&h->snap, tap->ifindex, r->addr, ifx,
 				     HELPER_PROXY_IFACES_MAX);
 	for (int i = 0; i < n; i++) {
-		const struct nl_link *l = helper_host_link(&h->snap.host, ifx[i]);
+		const struct nl_link *l = snapshot_link(&h->snap, ifx[i]);
 
-		ret = helper_neigh_proxy(false, ifx[i], r->addr, e, sizeof(e));
+		ret = nl_neigh_proxy(h->nl, false, ifx[i], r->addr);
 		if (ret == -ENOENT)
 			continue;
 		if (ret)
 			helper_out_add(&h->out, "umnet-helper: cannot withdraw %s on %s: %s", a,
-				       l->name, *e ? e : strerror(-ret));
+				       l->name, nl_why(h, ret));
 		else
 			helper_out_add(&h->out, "umnet-helper: %s withdrawn from %s", a, l->name);
 	}
@@ -458,7 +458,7 @@ static void __attribute__((noreturn)) do_del(struct helper *h)
 		finish_fail(h, false, "cannot remove the route to %s: %s", a, nl_why(h, ret));
 	helper_out_add(&h->out, "umnet-helper: route %s/32 dev %s removed", a, tap->name);
 	/* proxy_arp stays on while other guest addresses use the TAP */
-	if (!helper_host_tap_has_claims(&h->snap.host, tap->ifindex, r->addr) &&
+	if (!helper_host_tap_has_claims(&h->snap, tap->ifindex, r->addr) &&
 	    sysctl_proxy_arp_get(tap->name) == 1) {
 		ret = sysctl_proxy_arp_set(tap->name, false);
 		helper_out_add(&h->out, "umnet-helper: proxy_arp off on %s%s%s", tap->name,

@@ -26,7 +26,7 @@ static void usage(FILE *f, int status)
 "A virtual Ethernet switch for UML and QEMU guests.\n"
 "\n"
 "Where guests connect (any number, any mix; with none, the Debian UML default\n"
-"control socket " SWITCHD_DEFAULT_CTL " is served):\n"
+"control socket " CMD_DEFAULT_CTL " is served):\n"
 "  -u, --unix CTL        uml_switch control socket (UML eth0=daemon,,unix,CTL)\n"
 "  -s, --sock DIR        VDE socket directory, control socket DIR/ctl\n"
 "                        (UML eth0=vde,DIR; QEMU -netdev vde,sock=DIR; vde_plug DIR)\n"
@@ -206,7 +206,7 @@ int main(int argc, char **argv)
 	if (!cfg.n_unix && !cfg.n_vde && !cfg.n_bess && !cfg.n_stream) {
 		/* Debian's UML connects here with a plain eth0=daemon */
 		mkdir("/var/run/uml-utilities", 0755);
-		cfg.unix_ctl[cfg.n_unix++] = SWITCHD_DEFAULT_CTL;
+		cfg.unix_ctl[cfg.n_unix++] = CMD_DEFAULT_CTL;
 	}
 	return switchd_run(&cfg) ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -414,3 +414,21 @@ int cmd_quote(const char *word, char *out, size_t len)
 			return -EINVAL;
 	return text_quote(word, out, len);
 }
+
+/**
+ * cmd_mgmt_path() - The management socket that belongs to a control socket
+ * @ctl:	a control socket (--unix, --bess, --stream) or a VDE directory
+ * @is_dir:	@ctl is a VDE socket directory
+ * @buf:	result: CTL.mgmt, or DIR/mgmt
+ * @len:	its size
+ *
+ * The one rule the switch (its default) and umnet-ctl (-s CTL) share.
+ *
+ * Return: 0, -ENAMETOOLONG if the path does not fit @len
+ */
+int cmd_mgmt_path(const char *ctl, bool is_dir, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, is_dir ? "%s/" CMD_MGMT_VDE_NAME : "%s" CMD_MGMT_SUFFIX, ctl);
+
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}

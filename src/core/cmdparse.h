@@ -17,6 +17,11 @@
 #define CMD_AGING_MAX_S		1000000U
 #define CMD_IFNAME_MAX		15	/* IFNAMSIZ - 1 */
 
+/* Where the management socket is: beside the switch's control socket */
+#define CMD_DEFAULT_CTL		"/var/run/uml-utilities/uml_switch.ctl"	/* UML eth0=daemon */
+#define CMD_MGMT_SUFFIX		".mgmt"		/* CTL.mgmt beside --unix CTL */
+#define CMD_MGMT_VDE_NAME	"mgmt"		/* DIR/mgmt in a --sock DIR */
+
 enum cmd_id {
 	CMD_HELP,
 	CMD_VERSION,
@@ -92,5 +97,6 @@ size_t cmd_frame(const uint8_t *buf, size_t len, size_t cap, bool eof);
 int cmd_parse(const uint8_t *req, size_t len, struct cmd *cmd, char *err, size_t errlen);
 bool cmd_is_show(const struct cmd *cmd);
 int cmd_quote(const char *word, char *out, size_t len);
+int cmd_mgmt_path(const char *ctl, bool is_dir, char *buf, size_t len);
 
 #endif /* UMNET_CMDPARSE_H */

@@ -42,7 +42,7 @@
 #include "core/sw.h"
 #include "core/text.h"
 #include "daemon/capture.h"
-#include "daemon/listen.h"
+#include "sys/sock.h"
 #include "daemon/mgmt.h"
 #include "daemon/mgmtshow.h"
 #include "daemon/switchd.h"
@@ -588,21 +588,17 @@ void mgmt_port_gone(struct mgmt *m, unsigned id)
  */
 int mgmt_default_path(const struct switchd_config *cfg, char *buf, size_t len)
 {
-	int n;
-
-	if (len > 108)
-		len = 108;	/* sizeof(sun_path) */
+	if (len > SOCK_PATH_MAX)
+		len = SOCK_PATH_MAX;
 	if (cfg->n_unix)
-		n = snprintf(buf, len, "%s" MGMT_SUFFIX, cfg->unix_ctl[0]);
-	else if (cfg->n_vde)
-		n = snprintf(buf, len, "%s/" MGMT_VDE_NAME, cfg->vde_dir[0]);
-	else if (cfg->n_bess)
-		n = snprintf(buf, len, "%s" MGMT_SUFFIX, cfg->bess[0]);
-	else if (cfg->n_stream)
-		n = snprintf(buf, len, "%s" MGMT_SUFFIX, cfg->stream[0]);
-	else
-		return -ENOENT;
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+		return cmd_mgmt_path(cfg->unix_ctl[0], false, buf, len);
+	if (cfg->n_vde)
+		return cmd_mgmt_path(cfg->vde_dir[0], true, buf, len);
+	if (cfg->n_bess)
+		return cmd_mgmt_path(cfg->bess[0], false, buf, len);
+	if (cfg->n_stream)
+		return cmd_mgmt_path(cfg->stream[0], false, buf, len);
+	return -ENOENT;
 }
 
 /**
@@ -630,7 +626,7 @@ struct mgmt *mgmt_open(struct switchd *d, const char *path, int mode, gid_t gid,
 		*err = -ENAMETOOLONG;
 		return NULL;
 	}
-	fd = listen_unix(path, SOCK_STREAM, mode, gid);
+	fd = sock_unix_listen(path, SOCK_STREAM, mode, gid);
 	if (fd < 0) {
 		free(m);
 		*err = fd;

@@ -11,8 +11,6 @@
 #define MGMT_TIMEOUT_MS		5000		/* to send a request; to take reply bytes */
 #define MGMT_OUT_BYTES		(64 * 1024)	/* reply buffer per client */
 #define MGMT_MODE_DEFAULT	0600
-#define MGMT_SUFFIX		".mgmt"		/* default: beside a --unix control socket */
-#define MGMT_VDE_NAME		"mgmt"		/* default: in a --sock directory */
 
 struct mgmt;
 struct switchd;

@@ -11,6 +11,7 @@
 #include "core/cmdparse.h"
 #include "daemon/mgmt.h"
 #include "sys/log.h"
+#include "sys/sock.h"
 
 struct capture;
 
@@ -84,7 +85,7 @@ struct mgmt_client {
 struct mgmt {
 	struct switchd *d;
 	int fd;
-	char path[108];
+	char path[SOCK_PATH_MAX];
 	unsigned gen;
 	unsigned ncap;
 	struct mgmt_client *cl[MGMT_MAX_CLIENTS];

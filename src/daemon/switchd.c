@@ -36,7 +36,7 @@
  *
  * Descriptor exhaustion: a client that cannot be accepted would leave its
  * listener readable and the loop spinning. switchd_accept() refuses it on a
- * descriptor held in reserve (listen_accept()) and logs why; should even that
+ * descriptor held in reserve (sock_accept()) and logs why; should even that
  * fail, listeners are paused until the next tick. Existing ports are not
  * touched, and new ones are accepted again as soon as descriptors free up.
  */
@@ -62,7 +62,7 @@
 #include "core/request.h"
 #include "core/sw.h"
 #include "daemon/capture.h"
-#include "daemon/listen.h"
+#include "sys/sock.h"
 #include "daemon/mgmt.h"
 #include "daemon/switchd.h"
 #include "port/port.h"
@@ -94,8 +94,8 @@ enum listen_kind { LISTEN_UML, LISTEN_VDE, LISTEN_BESS, LISTEN_STREAM };
 struct listener {
 	enum listen_kind kind;
 	int fd;
-	char path[108];
-	char dir[108];		/* VDE: the socket directory */
+	char path[SOCK_PATH_MAX];
+	char dir[SOCK_PATH_MAX];	/* VDE: the socket directory */
 	bool dir_created;
 };
 
@@ -543,7 +543,7 @@ int switchd_accept(struct switchd *d, int lfd, const char *what)
 	struct rlimit rl = { 0 };
 	struct ucred cred;
 	bool shed;
-	int fd = listen_accept(lfd, &d->spare_fd, &shed, &cred);
+	int fd = sock_accept(lfd, &d->spare_fd, &shed, &cred);
 
 	if (fd >= 0 || fd == -EAGAIN)
 		return fd;
@@ -694,7 +694,7 @@ static void switchd_tick(struct switchd *d)
 		return;
 	sw_tick(d->sw, now);
 	if (d->spare_fd < 0)
-		d->spare_fd = listen_spare_open();
+		d->spare_fd = sock_spare_open();
 	switchd_listen_pause(d, false);
 	mgmt_tick(d->mgmt, now);
 	for (unsigned i = 0; i < HS_MAX; i++)
@@ -844,7 +844,7 @@ static int switchd_listen(struct switchd *d, enum listen_kind kind, const char *
 			err("%s: path too long for a unix socket", arg);
 			return -ENAMETOOLONG;
 		}
-		ret = listen_mkdir(l->dir, d->cfg->mode, d->cfg->gid, &l->dir_created);
+		ret = sock_dir_make(l->dir, d->cfg->mode, d->cfg->gid, &l->dir_created);
 		if (ret) {
 			err("%s: cannot create socket directory: %s", arg, strerror(-ret));
 			return ret;
@@ -854,7 +854,7 @@ static int switchd_listen(struct switchd *d, enum listen_kind kind, const char *
 		return -ENAMETOOLONG;
 	}
 
-	ret = listen_unix(l->path, type, d->cfg->mode, d->cfg->gid);
+	ret = sock_unix_listen(l->path, type, d->cfg->mode, d->cfg->gid);
 	if (ret == -EADDRINUSE) {
 		err("%s: another switch is already serving this socket; stop it first "
 		    "or choose another path", l->path);
@@ -937,7 +937,7 @@ static int switchd_init(struct switchd *d, const struct switchd_config *cfg)
 	d->cfg = cfg;
 	d->epfd = d->sigfd = d->timerfd = -1;
 	d->mgmt_lfd = -1;
-	d->spare_fd = listen_spare_open();	/* without it: pause instead of refuse */
+	d->spare_fd = sock_spare_open();	/* without it: pause instead of refuse */
 	d->max_ports = cfg->max_ports;
 	d->rl_event = (struct ratelimit)RATELIMIT_INIT(10000, 5);
 	d->rl_ctl = (struct ratelimit)RATELIMIT_INIT(10000, 5);
@@ -986,7 +986,7 @@ static int switchd_init(struct switchd *d, const struct switchd_config *cfg)
 static int switchd_mgmt_open(struct switchd *d)
 {
 	const char *path = d->cfg->mgmt;
-	char def[108];
+	char def[SOCK_PATH_MAX];
 	int ret;
 
 	if (path && !*path)

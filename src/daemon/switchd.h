@@ -11,7 +11,6 @@
 
 #define SWITCHD_MAX_LISTEN	16
 #define SWITCHD_MAX_TAPS	64
-#define SWITCHD_DEFAULT_CTL	"/var/run/uml-utilities/uml_switch.ctl"
 #define SWITCHD_MAX_PORTSEC	32
 
 /**

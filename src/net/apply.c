@@ -236,7 +236,7 @@ static void sleep_ms(long ms)
  */
 static void socket_dir_make(const char *path)
 {
-	char dir[NET_UNIX_PATH_MAX];
+	char dir[SOCK_PATH_MAX];
 	const char *slash = strrchr(path, '/');
 
 	if (!slash || slash == path || (size_t)(slash - path) >= sizeof(dir))

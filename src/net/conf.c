@@ -38,8 +38,6 @@
 #include "core/addr.h"
 #include "core/text.h"
 #include "net/conf.h"
-#include "sys/cli.h"
-#include "sys/nlcli.h"
 #include "sys/util.h"
 
 #define CONF_WORD_MAX		256
@@ -375,7 +373,7 @@ static bool conf_secs(struct conf_lex *lx, const struct conf_word *w, long *ms)
 
 static bool conf_id(struct conf_lex *lx, const struct conf_word *w, bool group, uint32_t *id)
 {
-	if (cli_id_parse(w[1].text, group, id)) {
+	if (id_parse(w[1].text, group, id)) {
 		conf_err(lx, w[1].line, "%s: no %s '%s'", w[0].text, group ? "group" : "user",
 			 w[1].text);
 		return false;

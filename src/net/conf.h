@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "sys/nl.h"
+#include "sys/sock.h"
 
 #define NET_NAME_MAX		32	/* config name: [A-Za-z0-9_-], from the file name */
 #define NET_MAX_BRIDGES		8
@@ -22,7 +23,6 @@
 #define NET_MAX_PROXY_ARP	8
 #define NET_MAX_NAT_SOURCES	8
 #define NET_MAX_DEFINES		32
-#define NET_UNIX_PATH_MAX	108	/* sun_path */
 #define NET_DIAG_BYTES		4096
 #define NET_DIAG_MAX		20	/* errors reported before giving up */
 
@@ -85,7 +85,7 @@ struct net_tap_conf {
 struct net_switch_conf {
 	char name[NET_NAME_MAX];
 	unsigned tap;
-	char unix_path[NET_UNIX_PATH_MAX];
+	char unix_path[SOCK_PATH_MAX];
 	bool hub;
 	unsigned line;
 };

@@ -21,6 +21,7 @@
 #include "core/text.h"
 #include "net/apply.h"
 #include "sys/nl.h"
+#include "sys/snapshot.h"
 #include "sys/sysctl.h"
 #include "sys/util.h"
 
@@ -67,7 +68,7 @@ static void host_proxy_arp_add(struct net_host *h, const char *ifname)
 	unsigned long v;
 
 	if (h->n_proxy_arp >= NET_HOST_SYSCTLS ||
-	    (strcmp(ifname, "default") != 0 && !net_host_link(h, ifname)) ||
+	    (strcmp(ifname, "default") != 0 && !snapshot_link_by_name(&h->snap, ifname)) ||
 	    sysctl_conf_get(AF_INET, ifname, "proxy_arp", &v))
 		return;
 	snprintf(h->proxy_arp[h->n_proxy_arp].ifname, NL_IFNAMSIZ, "%s", ifname);
@@ -87,7 +88,7 @@ static int host_read_sys(struct net_exec *x, const struct net_conf *c, struct ne
 	int fwd;
 
 	for (unsigned i = 0; i < c->n_bridges; i++) {
-		const struct nl_link *l = net_host_link(h, c->bridges[i].name);
+		const struct nl_link *l = snapshot_link_by_name(&h->snap, c->bridges[i].name);
 		struct net_host_bridge *b = &h->bridges[h->n_bridges];
 
 		if (!l || strcmp(l->kind, "bridge") != 0)
@@ -119,22 +120,15 @@ static int host_read_sys(struct net_exec *x, const struct net_conf *c, struct ne
  */
 int net_host_read(struct net_exec *x, const struct net_conf *conf, struct net_host *host)
 {
-	char table[NET_KEY_MAX], nerr[NET_ERR_MAX];
+	char table[NET_KEY_MAX], nerr[NET_ERR_MAX], what[32];
 	int ret;
 
 	memset(host, 0, sizeof(*host));
-	ret = nl_link_list(x->nl, &host->links);
-	if (ret < 0)
-		return host_err(x, ret, "listing devices");
-	host->n_links = (size_t)ret;
-	ret = nl_addr_list(x->nl, AF_UNSPEC, 0, &host->addrs);
-	if (ret < 0)
-		return host_err(x, ret, "listing addresses");
-	host->n_addrs = (size_t)ret;
-	ret = nl_route_list(x->nl, AF_UNSPEC, &host->routes);
-	if (ret < 0)
-		return host_err(x, ret, "listing routes");
-	host->n_routes = (size_t)ret;
+	ret = snapshot_load(&host->snap, x->nl, SNAPSHOT_ALL, AF_UNSPEC);
+	if (ret) {
+		snprintf(what, sizeof(what), "listing %s", host->snap.failed);
+		return host_err(x, ret, what);
+	}
 	ret = host_read_sys(x, conf, host);
 	if (ret)
 		return ret;
@@ -160,9 +154,7 @@ void net_host_free(struct net_host *host)
 {
 	if (!host)
 		return;
-	free(host->links);
-	free(host->addrs);
-	free(host->routes);
+	snapshot_free(&host->snap);
 	free(host->nft_table);
 	memset(host, 0, sizeof(*host));
 }

@@ -107,29 +107,6 @@ static int plan_fail(struct net_plan *plan, unsigned line, const char *fmt, ...)
 
 /* Host queries */
 
-/**
- * net_host_link() - Find a device by name in a snapshot
- * @host:	snapshot
- * @name:	device name
- *
- * Return: the device, NULL if there is none
- */
-const struct nl_link *net_host_link(const struct net_host *host, const char *name)
-{
-	for (size_t i = 0; i < host->n_links; i++)
-		if (!strcmp(host->links[i].name, name))
-			return &host->links[i];
-	return NULL;
-}
-
-static const struct nl_link *host_link_by_index(const struct net_host *host, int ifindex)
-{
-	for (size_t i = 0; i < host->n_links; i++)
-		if (host->links[i].ifindex == ifindex)
-			return &host->links[i];
-	return NULL;
-}
-
 static bool prefix_eq(const struct addr_prefix *a, const struct addr_prefix *b)
 {
 	size_t n = a->family == AF_INET ? 4 : 16;
@@ -139,8 +116,8 @@ static bool prefix_eq(const struct addr_prefix *a, const struct addr_prefix *b)
 
 static bool host_has_addr(const struct net_host *host, int ifindex, const struct addr_prefix *p)
 {
-	for (size_t i = 0; ifindex > 0 && i < host->n_addrs; i++)
-		if (host->addrs[i].ifindex == ifindex && prefix_eq(&host->addrs[i].prefix, p))
+	for (size_t i = 0; ifindex > 0 && i < host->snap.n_addrs; i++)
+		if (host->snap.addrs[i].ifindex == ifindex && prefix_eq(&host->snap.addrs[i].prefix, p))
 			return true;
 	return false;
 }
@@ -218,8 +195,8 @@ static bool host_has_route(const struct net_host *host, const struct nl_route *r
 {
 	size_t alen = r->dst.family == AF_INET ? 4 : 16;
 
-	for (size_t i = 0; oif > 0 && i < host->n_routes; i++) {
-		const struct nl_route *h = &host->routes[i];
+	for (size_t i = 0; oif > 0 && i < host->snap.n_routes; i++) {
+		const struct nl_route *h = &host->snap.routes[i];
 
 		if (h->oif == oif && prefix_eq(&h->dst, &r->dst) && h->has_gw == r->has_gw &&
 		    (!r->has_gw || !memcmp(h->gw, r->gw, alen)) && h->metric == r->metric &&
@@ -345,11 +322,11 @@ static int plan_bridge_opts(struct net_plan *p, const struct net_bridge_conf *b,
 static int plan_bridge(struct net_plan *p, const struct net_bridge_conf *b,
 		       const struct net_host *h)
 {
-	const struct nl_link *l = net_host_link(h, b->name), *up = NULL;
+	const struct nl_link *l = snapshot_link_by_name(&h->snap, b->name), *up = NULL;
 	int ret = 0;
 
 	if (b->uplink[0]) {
-		up = net_host_link(h, b->uplink);
+		up = snapshot_link_by_name(&h->snap, b->uplink);
 		if (!up)
 			return plan_fail(p, b->line, "bridge %s: uplink %s: no such device", b->name,
 					 b->uplink);
@@ -383,24 +360,24 @@ static int plan_bridge(struct net_plan *p, const struct net_bridge_conf *b,
 static int plan_takeover(struct net_plan *p, const struct net_bridge_conf *b,
 			 const struct net_host *h)
 {
-	const struct nl_link *up = net_host_link(h, b->uplink), *br = net_host_link(h, b->name);
+	const struct nl_link *up = snapshot_link_by_name(&h->snap, b->uplink), *br = snapshot_link_by_name(&h->snap, b->name);
 	int bri = br ? br->ifindex : 0, ret = 0;
 
 	if (up->master && (!br || up->master != bri)) {
-		const struct nl_link *m = host_link_by_index(h, up->master);
+		const struct nl_link *m = snapshot_link(&h->snap, up->master);
 
 		return plan_fail(p, b->line, "bridge %s: uplink %s is a port of %s already", b->name,
 				 b->uplink, m ? m->name : "another device");
 	}
-	for (size_t i = 0; !ret && i < h->n_addrs; i++) {
-		const struct nl_addr *a = &h->addrs[i];
+	for (size_t i = 0; !ret && i < h->snap.n_addrs; i++) {
+		const struct nl_addr *a = &h->snap.addrs[i];
 
 		if (a->ifindex == up->ifindex && net_addr_is_movable(a) &&
 		    !host_has_addr(h, bri, &a->prefix))
 			ret = add_addr(p, true, &a->prefix, b->name);
 	}
-	for (size_t i = 0; !ret && i < h->n_routes; i++) {
-		const struct nl_route *r = &h->routes[i];
+	for (size_t i = 0; !ret && i < h->snap.n_routes; i++) {
+		const struct nl_route *r = &h->snap.routes[i];
 
 		if (!net_route_is_movable(r, up->ifindex))
 			continue;
@@ -412,8 +389,8 @@ static int plan_takeover(struct net_plan *p, const struct net_bridge_conf *b,
 		ret = add_dev(p, NET_OP_LINK_UP, b->uplink, NET_OP_LINK_DOWN);
 	if (!ret && (!br || up->master != bri))
 		ret = add_master(p, b->uplink, b->name);
-	for (size_t i = h->n_addrs; !ret && i-- > 0;) {
-		const struct nl_addr *a = &h->addrs[i];
+	for (size_t i = h->snap.n_addrs; !ret && i-- > 0;) {
+		const struct nl_addr *a = &h->snap.addrs[i];
 
 		if (a->ifindex == up->ifindex && net_addr_is_movable(a))
 			ret = add_addr(p, false, &a->prefix, b->uplink);
@@ -439,7 +416,7 @@ static int plan_tap_exists(struct net_plan *p, const struct net_tap_conf *t,
 
 static int plan_tap(struct net_plan *p, const struct net_tap_conf *t, const struct net_host *h)
 {
-	const struct nl_link *l = net_host_link(h, t->name), *br;
+	const struct nl_link *l = snapshot_link_by_name(&h->snap, t->name), *br;
 	int ret = 0, want_parp = t->proxy_arp >= 0 ? t->proxy_arp : t->n_routes > 0;
 
 	if (l && (ret = plan_tap_exists(p, t, l)))
@@ -455,7 +432,7 @@ static int plan_tap(struct net_plan *p, const struct net_tap_conf *t, const stru
 		op_dev(&undo, NET_OP_TAP_DEL, t->name);
 		ret = net_plan_add(p, &op, &undo);
 	}
-	br = t->bridge[0] ? net_host_link(h, t->bridge) : NULL;
+	br = t->bridge[0] ? snapshot_link_by_name(&h->snap, t->bridge) : NULL;
 	if (!ret && t->bridge[0] && (!l || !br || l->master != br->ifindex)) {
 		if (l && l->master)
 			return plan_fail(p, t->line, "tap %s: a port of another device already", t->name);
@@ -548,7 +525,7 @@ static int plan_nat(struct net_plan *p, const struct net_conf *c, const struct n
 
 	if (!c->nat.on)
 		return 0;
-	if (!net_host_link(h, c->nat.out))
+	if (!snapshot_link_by_name(&h->snap, c->nat.out))
 		return plan_fail(p, c->nat.line, "nat: out %s: no such device", c->nat.out);
 	net_op_init(&op, NET_OP_NFT_LOAD);
 	net_nft_table(c, op.key, sizeof(op.key));
@@ -629,7 +606,7 @@ int net_plan_up(const struct net_conf *conf, const struct net_host *host,
 	if (!ret && conf->forward && host->ip_forward != 1)
 		ret = add_sysctl(plan, NET_SYSCTL_FORWARD, 1, host->ip_forward);
 	for (unsigned i = 0; !ret && i < conf->n_proxy_arp; i++) {
-		if (!net_host_link(host, conf->proxy_arp[i]))
+		if (!snapshot_link_by_name(&host->snap, conf->proxy_arp[i]))
 			ret = plan_fail(plan, conf->proxy_arp_line[i], "proxy-arp %s: no such device", conf->proxy_arp[i]);
 		else
 			ret = add_proxy_arp(plan, host, conf->proxy_arp[i], true, 1);

@@ -14,6 +14,7 @@
 #include "net/conf.h"
 #include "net/step.h"
 #include "sys/nl.h"
+#include "sys/snapshot.h"
 
 #define NET_PLAN_ERR_MAX	256
 #define NET_NFT_PREFIX		"umnet-"	/* our table: ip umnet-NAME */
@@ -42,12 +43,7 @@ struct net_host_sysctl {
 
 /**
  * struct net_host - what the planner needs to know about the host now
- * @links:	all devices
- * @n_links:	entries
- * @addrs:	all addresses
- * @n_addrs:	entries
- * @routes:	all routes
- * @n_routes:	entries
+ * @snap:	all devices, addresses and routes
  * @bridges:	options of the config's bridges that exist
  * @n_bridges:	entries
  * @ip_forward:	net.ipv4.ip_forward
@@ -57,12 +53,7 @@ struct net_host_sysctl {
  * @switch_running: per config switch: its pidfile names a live umnet-switch
  */
 struct net_host {
-	struct nl_link *links;
-	size_t n_links;
-	struct nl_addr *addrs;
-	size_t n_addrs;
-	struct nl_route *routes;
-	size_t n_routes;
+	struct snapshot snap;
 	struct net_host_bridge bridges[NET_MAX_BRIDGES];
 	unsigned n_bridges;
 	unsigned long ip_forward;
@@ -95,7 +86,6 @@ int net_plan_add(struct net_plan *plan, const struct net_op *op, const struct ne
 int net_nft_script(const struct net_conf *conf, char *buf, size_t size, char *marker,
 		   size_t marker_size);
 void net_nft_table(const struct net_conf *conf, char *buf, size_t size);
-const struct nl_link *net_host_link(const struct net_host *host, const char *name);
 bool net_addr_is_movable(const struct nl_addr *a);
 bool net_route_is_movable(const struct nl_route *r, int ifindex);
 

@@ -27,7 +27,6 @@
 #include "core/addr.h"
 #include "core/text.h"
 #include "net/step.h"
-#include "sys/nlcli.h"
 #include "sys/util.h"
 
 #define STEP_WORDS_MAX	24

@@ -86,7 +86,7 @@ struct net_op {
 	uint32_t table;
 	char key[NET_KEY_MAX];
 	unsigned long value;
-	char path[NET_UNIX_PATH_MAX];
+	char path[SOCK_PATH_MAX];
 	bool hub;
 	char text[NET_OP_TEXT_MAX];
 };

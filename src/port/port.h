@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "core/txq.h"
+#include "sys/sock.h"
 
 #define PORT_BATCH		32	/* frames per recvmmsg()/sendmmsg() */
 #define PORT_NAME_MAX		64
@@ -94,7 +95,7 @@ struct port {
 	char peer[PORT_PEER_MAX];
 	pid_t pid;
 	uid_t uid;
-	char path[108];
+	char path[SOCK_PATH_MAX];
 
 	/* owned by the datapath */
 	struct mmsghdr pend[PORT_BATCH];

@@ -3,8 +3,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,44 +40,6 @@ void cli_cmds_print(FILE *f, const struct cli_cmd *cmds, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].help);
-}
-
-/**
- * cli_id_parse() - Parse a user or group: a name, or a decimal number
- * @s:		text
- * @group:	true for a group, false for a user
- * @id:		result
- *
- * Names win over numbers, as in chown(1). Numbers need not exist in the
- * user database; (uid_t)-1 is refused, it means "none" to the kernel.
- *
- * Return: 0, -ENOENT if neither a known name nor a number
- */
-int cli_id_parse(const char *s, bool group, uint32_t *id)
-{
-	unsigned long v;
-
-	if (!s || !*s)
-		return -ENOENT;
-	if (group) {
-		const struct group *gr = getgrnam(s);
-
-		if (gr) {
-			*id = gr->gr_gid;
-			return 0;
-		}
-	} else {
-		const struct passwd *pw = getpwnam(s);
-
-		if (pw) {
-			*id = pw->pw_uid;
-			return 0;
-		}
-	}
-	if (text_ulong_parse(s, 0, UINT32_MAX - 1, &v))
-		return -ENOENT;
-	*id = (uint32_t)v;
-	return 0;
 }
 
 /**

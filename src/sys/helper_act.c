@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* helper_act.c - umnet-helper's system side: process hygiene, identity, policy file,
- * privileges, host snapshot, proxy ARP entries, replies
+ * privileges, replies
  *
  * DOC: Theory of operation
  *
@@ -31,11 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <libmnl/libmnl.h>
 #include <linux/capability.h>
-#include <linux/neighbour.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
@@ -45,16 +41,13 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "sys/helper_act.h"
 #include "sys/nl.h"
-#include "sys/nlmsg.h"
 #include "sys/util.h"
 
 #define HELPER_PATH_MAX		4096
-#define HELPER_NL_BUF_BYTES	8192
 
 /**
  * helper_sanitize() - Forget what the caller handed down, before anything else
@@ -350,138 +343,6 @@ enum helper_stdout helper_stdout_kind(void)
 		       type == SOCK_STREAM ? HELPER_STDOUT_STREAM : HELPER_STDOUT_OTHER;
 	}
 	return HELPER_STDOUT_OTHER;
-}
-
-/**
- * helper_snapshot_load() - Dump the host's links, IPv4 addresses and routes
- * @nl:		netlink handle
- * @s:		result; free with helper_snapshot_free() (also after failure)
- *
- * Return: 0 or -errno
- */
-int helper_snapshot_load(struct nl *nl, struct helper_snapshot *s)
-{
-	int n;
-
-	memset(s, 0, sizeof(*s));
-	n = nl_link_list(nl, &s->links);
-	if (n < 0)
-		return n;
-	s->host.links = s->links;
-	s->host.n_links = (size_t)n;
-	n = nl_addr_list(nl, AF_INET, 0, &s->addrs);
-	if (n < 0)
-		return n;
-	s->host.addrs = s->addrs;
-	s->host.n_addrs = (size_t)n;
-	n = nl_route_list(nl, AF_INET, &s->routes);
-	if (n < 0)
-		return n;
-	s->host.routes = s->routes;
-	s->host.n_routes = (size_t)n;
-	return 0;
-}
-
-/**
- * helper_snapshot_free() - Free the dumps of a snapshot
- * @s:		snapshot, may be NULL
- */
-void helper_snapshot_free(struct helper_snapshot *s)
-{
-	if (!s)
-		return;
-	free(s->links);
-	free(s->addrs);
-	free(s->routes);
-	memset(s, 0, sizeof(*s));
-}
-
-/* Collect the ACK of request @seq; only the kernel (port id 0) is heard */
-static int neigh_ack(struct mnl_socket *mnl, uint32_t seq, char *err, size_t errsize)
-{
-	union {
-		char buf[HELPER_NL_BUF_BYTES];
-		struct nlmsghdr align;
-	} u;
-	struct sockaddr_nl sa;
-	struct iovec iov = { .iov_base = u.buf, .iov_len = sizeof(u.buf) };
-	struct msghdr msg = { .msg_name = &sa, .msg_iov = &iov, .msg_iovlen = 1 };
-	struct nlmsg_rx rx;
-	ssize_t n;
-
-	nlmsg_rx_init(&rx, mnl_socket_get_portid(mnl), seq, NULL, NULL);
-	while (!rx.done) {
-		msg.msg_namelen = sizeof(sa);
-		n = recvmsg(mnl_socket_get_fd(mnl), &msg, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (msg.msg_namelen != sizeof(sa) || sa.nl_family != AF_NETLINK || sa.nl_pid)
-			continue;
-		if (nlmsg_rx_feed(&rx, u.buf, (size_t)n))
-			break;
-	}
-	snprintf(err, errsize, "%s", rx.errmsg);
-	return rx.err;
-}
-
-/**
- * helper_neigh_proxy() - Publish, or withdraw, a proxy ARP entry (arp -Ds ADDR IF pub)
- * @add:	true to publish (replacing an entry there is), false to withdraw
- * @ifindex:	interface the entry answers on
- * @addr:	IPv4 address, host byte order
- * @err:	the kernel's text on failure, "" if none
- * @errsize:	its size
- *
- * RTM_NEWNEIGH/RTM_DELNEIGH with NTF_PROXY: a "pneigh" entry, which makes
- * the kernel answer ARP requests for @addr arriving on @ifindex with that
- * interface's MAC, provided it forwards (ip_forward) and the route to
- * @addr leaves by another interface.
- *
- * Return: 0, -ENOENT when withdrawing an absent entry, -errno
- */
-int helper_neigh_proxy(bool add, int ifindex, uint32_t addr, char *err, size_t errsize)
-{
-	union {
-		char buf[256];
-		struct nlmsghdr align;
-	} u;
-	struct mnl_socket *mnl;
-	struct nlmsghdr *nlh;
-	struct ndmsg *ndm;
-	uint32_t be = htonl(addr), seq = (uint32_t)time(NULL);
-	int one = 1, ret;
-
-	err[0] = '\0';
-	mnl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
-	if (!mnl)
-		return -errno;
-	if (mnl_socket_bind(mnl, 0, MNL_SOCKET_AUTOPID)) {
-		ret = -errno;
-		goto out;
-	}
-	/* Without it the kernel sends no text: not an error */
-	mnl_socket_setsockopt(mnl, NETLINK_EXT_ACK, &one, sizeof(one));
-	memset(&u, 0, sizeof(u));
-	nlh = mnl_nlmsg_put_header(u.buf);
-	nlh->nlmsg_type = add ? RTM_NEWNEIGH : RTM_DELNEIGH;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
-	nlh->nlmsg_seq = seq;
-	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-	ndm->ndm_family = AF_INET;
-	ndm->ndm_ifindex = ifindex;
-	ndm->ndm_state = NUD_PERMANENT;
-	ndm->ndm_flags = NTF_PROXY;
-	mnl_attr_put(nlh, NDA_DST, sizeof(be), &be);
-	if (mnl_socket_sendto(mnl, nlh, nlh->nlmsg_len) < 0) {
-		ret = -errno;
-		goto out;
-	}
-	ret = neigh_ack(mnl, seq, err, errsize);
-out:
-	mnl_socket_close(mnl);
-	return ret;
 }
 
 /**

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* helper_act.h - umnet-helper's system side: process hygiene, identity, policy file,
- * privileges, host snapshot, proxy ARP entries, replies
+ * privileges, replies
  */
 #ifndef UMNET_HELPER_ACT_H
 #define UMNET_HELPER_ACT_H
@@ -32,19 +32,6 @@ struct helper_ident {
 	char groups[HELPER_GROUPS_MAX][HELPER_NAME_BYTES];
 };
 
-/**
- * struct helper_snapshot - a struct helper_host and the dumps it points into
- * @host:	the view for helper_host_*()
- * @links:	owned
- * @addrs:	owned
- * @routes:	owned
- */
-struct helper_snapshot {
-	struct helper_host host;
-	struct nl_link *links;
-	struct nl_addr *addrs;
-	struct nl_route *routes;
-};
 
 enum helper_stdout {
 	HELPER_STDOUT_OTHER,	/* a terminal, file or pipe (a person): plain text */
@@ -58,9 +45,6 @@ int helper_policy_load(const char *path, struct helper_policy *pol, char *err, s
 int helper_priv_drop(uid_t uid, gid_t gid, bool keep_net_admin);
 enum helper_stdout helper_stdout_kind(void);
 
-int helper_snapshot_load(struct nl *nl, struct helper_snapshot *s);
-void helper_snapshot_free(struct helper_snapshot *s);
-int helper_neigh_proxy(bool add, int ifindex, uint32_t addr, char *err, size_t errsize);
 bool helper_slip_is_available(void);
 
 int helper_reply_tap(int sock, const char *ifname, const struct helper_out *o, int tapfd);

@@ -78,39 +78,9 @@ static bool route_is_guest_claim(const struct nl_route *r, int tap, uint32_t add
 	       r->table == RT_TABLE_MAIN && !r->has_gw;
 }
 
-/**
- * helper_host_link() - Find a device by index
- * @h:		snapshot
- * @ifindex:	interface index
- *
- * Return: the device, or NULL
- */
-const struct nl_link *helper_host_link(const struct helper_host *h, int ifindex)
+static void link_name(const struct snapshot *h, int ifindex, char *buf)
 {
-	for (size_t i = 0; i < h->n_links; i++)
-		if (h->links[i].ifindex == ifindex)
-			return &h->links[i];
-	return NULL;
-}
-
-/**
- * helper_host_link_by_name() - Find a device by name
- * @h:		snapshot
- * @name:	interface name
- *
- * Return: the device, or NULL
- */
-const struct nl_link *helper_host_link_by_name(const struct helper_host *h, const char *name)
-{
-	for (size_t i = 0; i < h->n_links; i++)
-		if (!strncmp(h->links[i].name, name, NL_IFNAMSIZ))
-			return &h->links[i];
-	return NULL;
-}
-
-static void link_name(const struct helper_host *h, int ifindex, char *buf)
-{
-	const struct nl_link *l = helper_host_link(h, ifindex);
+	const struct nl_link *l = snapshot_link(h, ifindex);
 
 	if (l)
 		snprintf(buf, NL_IFNAMSIZ, "%s", l->name);
@@ -147,7 +117,7 @@ int helper_host_check_tap(const struct nl_link *l, uint32_t uid, bool any_owner,
 }
 
 /* Network or broadcast address of a subnet on the host */
-static int check_subnet_edges(const struct helper_host *h, uint32_t addr, char *why, size_t size)
+static int check_subnet_edges(const struct snapshot *h, uint32_t addr, char *why, size_t size)
 {
 	char a[ADDR_IP4_STRLEN], dev[NL_IFNAMSIZ];
 
@@ -169,7 +139,7 @@ static int check_subnet_edges(const struct helper_host *h, uint32_t addr, char *
 	return 0;
 }
 
-static int check_next_hop(const struct helper_host *h, uint32_t addr, char *why, size_t size)
+static int check_next_hop(const struct snapshot *h, uint32_t addr, char *why, size_t size)
 {
 	char a[ADDR_IP4_STRLEN];
 
@@ -209,7 +179,7 @@ static const char *route_type_name(uint8_t type)
  *
  * Return: 0, or -EADDRINUSE / -EADDRNOTAVAIL with @why set
  */
-int helper_host_check_gate(const struct helper_host *h, uint32_t gate, char *why, size_t size)
+int helper_host_check_gate(const struct snapshot *h, uint32_t gate, char *why, size_t size)
 {
 	char dev[NL_IFNAMSIZ];
 	int ret;
@@ -241,7 +211,7 @@ int helper_host_check_gate(const struct helper_host *h, uint32_t gate, char *why
  *
  * Return: true if the main table routes @addr/32 to @tap
  */
-bool helper_host_is_claimed(const struct helper_host *h, int tap, uint32_t addr)
+bool helper_host_is_claimed(const struct snapshot *h, int tap, uint32_t addr)
 {
 	for (size_t i = 0; i < h->n_routes; i++)
 		if (route_is_guest_claim(&h->routes[i], tap, addr))
@@ -260,7 +230,7 @@ bool helper_host_is_claimed(const struct helper_host *h, int tap, uint32_t addr)
  * Return: 0 if free, 1 if already claimed through @tap, or -EADDRINUSE /
  * -EADDRNOTAVAIL with @why set
  */
-int helper_host_check_claim(const struct helper_host *h, int tap, uint32_t addr,
+int helper_host_check_claim(const struct snapshot *h, int tap, uint32_t addr,
 			    char *why, size_t size)
 {
 	char dev[NL_IFNAMSIZ];
@@ -309,7 +279,7 @@ int helper_host_check_claim(const struct helper_host *h, int tap, uint32_t addr,
  * Return: true if another guest address is routed to @tap (so proxy ARP must
  * stay on)
  */
-bool helper_host_tap_has_claims(const struct helper_host *h, int tap, uint32_t except)
+bool helper_host_tap_has_claims(const struct snapshot *h, int tap, uint32_t except)
 {
 	for (size_t i = 0; i < h->n_routes; i++) {
 		const struct nl_route *r = &h->routes[i];
@@ -331,7 +301,7 @@ bool helper_host_tap_has_claims(const struct helper_host *h, int tap, uint32_t e
  *
  * Return: number of interfaces (at most @max)
  */
-int helper_host_proxy_ifaces(const struct helper_host *h, int tap, uint32_t addr,
+int helper_host_proxy_ifaces(const struct snapshot *h, int tap, uint32_t addr,
 			     int *ifindex, size_t max)
 {
 	size_t n = 0;
@@ -344,7 +314,7 @@ int helper_host_proxy_ifaces(const struct helper_host *h, int tap, uint32_t addr
 		if (!route_is_onlink_subnet(r) || r->table != RT_TABLE_MAIN || r->oif == tap ||
 		    !route_contains(r, addr))
 			continue;
-		l = helper_host_link(h, r->oif);
+		l = snapshot_link(h, r->oif);
 		if (!l || (l->flags & (IFF_LOOPBACK | IFF_NOARP)))
 			continue;
 		for (size_t k = 0; k < n; k++)

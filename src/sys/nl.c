@@ -688,6 +688,28 @@ int nl_route_list(struct nl *nl, int family, struct nl_route **routes)
 }
 
 /**
+ * nl_neigh_proxy() - Publish, or withdraw, a proxy ARP entry (arp -Ds ADDR IF pub)
+ * @nl:		handle
+ * @add:	true to publish (replacing an entry there is), false to withdraw
+ * @ifindex:	interface the entry answers on
+ * @addr:	IPv4 address, host byte order
+ *
+ * A "pneigh" entry makes the kernel answer ARP requests for @addr arriving
+ * on @ifindex with that interface's MAC, provided it forwards (ip_forward)
+ * and the route to @addr leaves by another interface.
+ *
+ * Return: 0, -ENOENT when withdrawing an absent entry, -errno
+ */
+int nl_neigh_proxy(struct nl *nl, bool add, int ifindex, uint32_t addr)
+{
+	uint32_t be = htonl(addr);
+	uint8_t a[4];
+
+	memcpy(a, &be, sizeof(a));
+	return nl_do(nl, nlmsg_neigh_proxy(nl->tx, sizeof(nl->tx), 0, add, ifindex, a));
+}
+
+/**
  * nl_operstate_name() - Name of an RFC 2863 operational state
  * @operstate:	IF_OPER_*
  *

@@ -28,6 +28,7 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/if_tun.h>
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
@@ -499,6 +500,39 @@ int nlmsg_route(void *buf, size_t size, uint32_t seq, uint16_t type, const struc
 int nlmsg_route_dump(void *buf, size_t size, uint32_t seq, int family)
 {
 	return family_dump(buf, size, seq, RTM_GETROUTE, sizeof(struct rtmsg), family);
+}
+
+/**
+ * nlmsg_neigh_proxy() - RTM_NEWNEIGH/RTM_DELNEIGH for a proxy ARP entry (NTF_PROXY)
+ * @buf:	output buffer
+ * @size:	its size
+ * @seq:	sequence number
+ * @add:	true to publish (replacing an entry there is), false to withdraw
+ * @ifindex:	interface the entry answers on
+ * @addr:	IPv4 address, network byte order (4 bytes)
+ *
+ * What `arp -Ds ADDR IF pub` and `ip neigh add proxy ADDR dev IF` send.
+ *
+ * Return: message length, -EINVAL or -EMSGSIZE
+ */
+int nlmsg_neigh_proxy(void *buf, size_t size, uint32_t seq, bool add, int ifindex,
+		      const uint8_t *addr)
+{
+	struct ndmsg *ndm;
+	struct mb m;
+
+	if (ifindex <= 0 || !addr)
+		return -EINVAL;
+	ndm = mb_start(&m, buf, size, add ? RTM_NEWNEIGH : RTM_DELNEIGH,
+		       NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0), seq, sizeof(*ndm));
+	if (!ndm)
+		return -EMSGSIZE;
+	ndm->ndm_family = AF_INET;
+	ndm->ndm_ifindex = ifindex;
+	ndm->ndm_state = NUD_PERMANENT;
+	ndm->ndm_flags = NTF_PROXY;
+	mb_raw(&m, NDA_DST, 4, addr);
+	return mb_end(&m);
 }
 
 /* Parsing. Lengths come from the kernel but are checked all the same. */

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sys/nl.h"
+#include "sys/nltypes.h"
 
 struct nlmsghdr;
 
@@ -31,6 +31,8 @@ int nlmsg_addr(void *buf, size_t size, uint32_t seq, uint16_t type, int ifindex,
 int nlmsg_addr_dump(void *buf, size_t size, uint32_t seq, int family);
 int nlmsg_route(void *buf, size_t size, uint32_t seq, uint16_t type, const struct nl_route *r);
 int nlmsg_route_dump(void *buf, size_t size, uint32_t seq, int family);
+int nlmsg_neigh_proxy(void *buf, size_t size, uint32_t seq, bool add, int ifindex,
+		      const uint8_t *addr);
 
 /* Replies */
 int nlmsg_link_parse(const struct nlmsghdr *nlh, struct nl_link *link);

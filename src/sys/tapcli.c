@@ -30,6 +30,7 @@
 #include "core/text.h"
 #include "sys/cli.h"
 #include "sys/log.h"
+#include "sys/snapshot.h"
 #include "sys/tapcli.h"
 #include "sys/tun.h"
 #include "sys/util.h"
@@ -475,13 +476,13 @@ static int tap_add_opt(struct tapcli_add *a, int c, const char *arg, FILE *errf)
 		}
 		break;
 	case 'u':
-		if (!cli_id_parse(arg, false, &a->owner)) {
+		if (!id_parse(arg, false, &a->owner)) {
 			a->has_owner = true;
 			return 0;
 		}
 		break;
 	case 'g':
-		if (!cli_id_parse(arg, true, &a->group)) {
+		if (!id_parse(arg, true, &a->group)) {
 			a->has_group = true;
 			return 0;
 		}
@@ -808,22 +809,6 @@ void tapcli_link_text(FILE *f, const struct nl_link *l, const char *master)
 		master ? master : "-");
 }
 
-static const char *tap_master_name(const struct nl_link *links, int n, int master)
-{
-	for (int i = 0; master && i < n; i++)
-		if (links[i].ifindex == master)
-			return links[i].name;
-	return NULL;
-}
-
-static const struct nl_link *tap_find(const struct nl_link *links, int n, const char *name)
-{
-	for (int i = 0; i < n; i++)
-		if (tap_is_tun(&links[i]) && !strcmp(links[i].name, name))
-			return &links[i];
-	return NULL;
-}
-
 /* -j/--json and -h for list and show: -1 to go on, else an exit status */
 static int tap_view_opts(int argc, char **argv, bool *json)
 {
@@ -847,7 +832,7 @@ static int tap_view_opts(int argc, char **argv, bool *json)
 	return -1;
 }
 
-static void tap_print(const struct nl_link *links, int n, const char *only, bool json)
+static void tap_print(const struct snapshot *s, const char *only, bool json)
 {
 	bool first = true;
 
@@ -856,9 +841,9 @@ static void tap_print(const struct nl_link *links, int n, const char *only, bool
 	else if (!json)
 		fputs("NAME            TYPE OWNER      GROUP      PERSIST MQ  MTU   "
 		      "MAC               STATE      MASTER\n", stdout);
-	for (int i = 0; i < n; i++) {
-		const struct nl_link *l = &links[i];
-		const char *master = tap_master_name(links, n, l->master);
+	for (size_t i = 0; i < s->n_links; i++) {
+		const struct nl_link *l = &s->links[i], *m = snapshot_link(s, l->master);
+		const char *master = m ? m->name : NULL;
 
 		if (!tap_is_tun(l) || (only && strcmp(only, l->name) != 0))
 			continue;
@@ -876,10 +861,11 @@ static void tap_print(const struct nl_link *links, int n, const char *only, bool
 
 static int tap_view(int argc, char **argv, bool show)
 {
-	struct nl_link *links = NULL;
+	const struct nl_link *found;
 	const char *only = NULL;
+	struct snapshot s;
 	struct nl *nl;
-	int n, ret;
+	int ret;
 	bool json;
 
 	ret = tap_view_opts(argc, argv, &json);
@@ -900,23 +886,25 @@ static int tap_view(int argc, char **argv, bool show)
 		err("tap %s: netlink: %s", show ? "show" : "list", strerror(-ret));
 		return EXIT_FAILURE;
 	}
-	n = nl_link_list(nl, &links);
-	if (n < 0) {
-		cli_nl_err(nl, n, "tap %s", show ? "show" : "list");
+	ret = snapshot_load(&s, nl, SNAPSHOT_LINKS, AF_UNSPEC);
+	if (ret) {
+		cli_nl_err(nl, ret, "tap %s", show ? "show" : "list");
+		snapshot_free(&s);
 		nl_close(nl);
 		return EXIT_FAILURE;
 	}
-	for (int i = 0; i < n; i++)
-		if (!strcmp(links[i].kind, "tun") && !links[i].tun.valid)
-			tap_sysfs(&links[i]);
+	for (size_t i = 0; i < s.n_links; i++)
+		if (!strcmp(s.links[i].kind, "tun") && !s.links[i].tun.valid)
+			tap_sysfs(&s.links[i]);
+	found = snapshot_link_by_name(&s, only);
 	ret = EXIT_SUCCESS;
-	if (show && (!only || !tap_find(links, n, only))) {
+	if (show && (!found || !tap_is_tun(found))) {
 		err("tap show: no TUN/TAP device %s", only);
 		ret = EXIT_FAILURE;
 	} else {
-		tap_print(links, n, only, json);
+		tap_print(&s, only, json);
 	}
-	free(links);
+	snapshot_free(&s);
 	nl_close(nl);
 	return ret;
 }

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* util.c - small system helpers: clocks, descriptors */
+/* util.c - small system helpers: clocks, descriptors, limits, user and group ids */
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/text.h"
 #include "sys/util.h"
 
 /**
@@ -125,4 +128,42 @@ int rlimit_nofile_raise(void)
 			return -errno;
 	}
 	return rl.rlim_cur > 1 << 20 ? 1 << 20 : (int)rl.rlim_cur;
+}
+
+/**
+ * id_parse() - Parse a user or group: a name, or a decimal number
+ * @s:		text
+ * @group:	true for a group, false for a user
+ * @id:		result
+ *
+ * Names win over numbers, as in chown(1). Numbers need not exist in the
+ * user database; (uid_t)-1 is refused, it means "none" to the kernel.
+ *
+ * Return: 0, -ENOENT if neither a known name nor a number
+ */
+int id_parse(const char *s, bool group, uint32_t *id)
+{
+	unsigned long v;
+
+	if (!s || !*s)
+		return -ENOENT;
+	if (group) {
+		const struct group *gr = getgrnam(s);
+
+		if (gr) {
+			*id = gr->gr_gid;
+			return 0;
+		}
+	} else {
+		const struct passwd *pw = getpwnam(s);
+
+		if (pw) {
+			*id = pw->pw_uid;
+			return 0;
+		}
+	}
+	if (text_ulong_parse(s, 0, UINT32_MAX - 1, &v))
+		return -ENOENT;
+	*id = (uint32_t)v;
+	return 0;
 }

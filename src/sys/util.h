@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* util.h - small system helpers: clocks, descriptors */
+/* util.h - small system helpers: clocks, descriptors, limits, user and group ids */
 #ifndef UMNET_UTIL_H
 #define UMNET_UTIL_H
 
@@ -15,5 +15,6 @@ int fd_set_cloexec(int fd);
 int fd_write_all(int fd, const void *buf, size_t len);
 int sock_set_bufs(int fd, int bytes);
 int rlimit_nofile_raise(void);
+int id_parse(const char *s, bool group, uint32_t *id);
 
 #endif /* UMNET_UTIL_H */

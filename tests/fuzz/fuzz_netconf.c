@@ -43,7 +43,7 @@ static void check_conf(const struct net_conf *c)
 	}
 	for (unsigned i = 0; i < c->n_switches; i++) {
 		FUZZ_CHECK(c->switches[i].tap < c->n_taps);
-		FUZZ_CHECK(strnlen(c->switches[i].unix_path, NET_UNIX_PATH_MAX) < NET_UNIX_PATH_MAX);
+		FUZZ_CHECK(strnlen(c->switches[i].unix_path, SOCK_PATH_MAX) < SOCK_PATH_MAX);
 	}
 	for (unsigned i = 0; i < c->n_proxy_arp; i++)
 		FUZZ_CHECK(text_ifname_is_valid(c->proxy_arp[i]));

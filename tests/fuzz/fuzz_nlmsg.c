@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* fuzz_nlmsg.c - libFuzzer harness: netlink reply parsing, request building, address text
+/* fuzz_nlmsg.c - libFuzzer harness: netlink reply parsing and request building
  *
  * The first input byte picks what to drive:
  * - replies: a port id, a sequence number and up to four datagrams fed to
@@ -8,12 +8,10 @@
  *   each datagram (exact-size copies), results are terminated and in range,
  *   a malformed datagram ends the request with an error, the kernel's text is
  *   printable.
- * - text: addr_prefix_parse(), addr_mac_parse(), text_ifname_is_valid() and
- *   text_ifname_is_template() on a word; a parsed prefix formats and parses back
- *   to itself.
  * - requests: every builder into buffers of every size, with fuzzed names,
- *   changes, bridge options, prefixes and routes: a request never exceeds its
- *   buffer, and a built one says its own length.
+ *   changes, bridge options, prefixes, routes and proxy neighbours: a request
+ *   never exceeds its buffer, and a built one says its own length.
+ * Address text is the text harness's (fuzz_text.c).
  */
 
 #include <errno.h>
@@ -92,32 +90,6 @@ static void fuzz_replies(struct fuzz_in *in)
 	}
 }
 
-static void fuzz_text(struct fuzz_in *in)
-{
-	char word[96], back[ADDR_PREFIX_STRLEN];
-	struct addr_prefix p, q;
-	uint8_t mac[ADDR_ETH_ALEN];
-	int family = (int[]){ AF_UNSPEC, AF_INET, AF_INET6, AF_UNIX }[fuzz_u8(in) & 3];
-	size_t n = fuzz_bytes(in, (uint8_t *)word, sizeof(word) - 1);
-
-	word[n] = '\0';
-	if (!addr_prefix_parse(word, family, &p)) {
-		FUZZ_CHECK(p.family == AF_INET || p.family == AF_INET6);
-		FUZZ_CHECK(p.plen <= (p.family == AF_INET ? 32U : 128U));
-		FUZZ_CHECK(!addr_prefix_format(&p, back, sizeof(back)));
-		FUZZ_CHECK(!addr_prefix_parse(back, p.family, &q));
-		FUZZ_CHECK(q.family == p.family && q.plen == p.plen &&
-			   !memcmp(q.addr, p.addr, sizeof(p.addr)));
-	}
-	if (!addr_mac_parse(word, mac)) {
-		addr_mac_format(mac, back);
-		FUZZ_CHECK(!strcasecmp(back, word));
-	}
-	if (text_ifname_is_valid(word))
-		FUZZ_CHECK(strlen(word) < NL_IFNAMSIZ && !strchr(word, '/'));
-	(void)text_ifname_is_template(word);
-}
-
 /* A request never passes its buffer (exact size, for ASan) and says its length */
 static void check_built(const uint8_t *buf, size_t size, int ret)
 {
@@ -186,6 +158,8 @@ static void fuzz_requests(struct fuzz_in *in)
 	check_built(buf, size, nlmsg_route(buf, size, seq, fuzz_u8(in) & 1 ? RTM_NEWROUTE : RTM_DELROUTE,
 					   &r));
 	check_built(buf, size, nlmsg_route_dump(buf, size, seq, r.dst.family));
+	check_built(buf, size, nlmsg_neigh_proxy(buf, size, seq, sel & 2, ifindex,
+						 sel & 4 ? r.gw : NULL));
 	free(buf);
 }
 
@@ -193,16 +167,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_in in = { data, size };
 
-	switch (fuzz_u8(&in) % 3) {
-	case 0:
-		fuzz_replies(&in);
-		break;
-	case 1:
-		fuzz_text(&in);
-		break;
-	case 2:
+	if (fuzz_u8(&in) % 2)
 		fuzz_requests(&in);
-		break;
-	}
+	else
+		fuzz_replies(&in);
 	return 0;
 }

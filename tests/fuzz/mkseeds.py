@@ -206,10 +206,7 @@ def nlmsg():
         ("link-dump", hdr + bytes([1]) + struct.pack(">H", len(link)) + link + done),
         ("addr-route", hdr + bytes([0]) + addr + route + done),
         ("ext-ack", hdr + bytes([0]) + err),
-        ("text-prefix", bytes([1, 0]) + b"192.0.2.1/24"),
-        ("text-v6", bytes([1, 2]) + b"2001:db8::1/64"),
-        ("text-mac", bytes([1, 0]) + b"52:54:00:AB:cd:01"),
-        ("requests", bytes([2, 100, 1]) + b"umnet-tap%d\0".ljust(23, b"\0") +
+        ("requests", bytes([1, 100, 1]) + b"umnet-tap%d\0".ljust(23, b"\0") +
          b"\0\0\0\1" + bytes([0, 24]) + b"\x0a\0\0\x02" + b"\0" * 12 + b"\1"),
     ]
 

@@ -86,7 +86,7 @@ static struct nl_route route_of(uint32_t dst, unsigned plen, uint32_t gw, int oi
 static struct nl_link links[8];
 static struct nl_addr addrs[5];
 static struct nl_route routes[16];
-static struct helper_host host;
+static struct snapshot host;
 
 static void host_init(void)
 {
@@ -142,22 +142,22 @@ TEST(helper_host_tap)
 	char why[HELPER_WHY_MAX];
 
 	host_init();
-	CHECK_EQ(helper_host_check_tap(helper_host_link_by_name(&host, "tap0"), 1000, false, why,
+	CHECK_EQ(helper_host_check_tap(snapshot_link_by_name(&host, "tap0"), 1000, false, why,
 				       sizeof(why)), 0);
-	CHECK_EQ(helper_host_check_tap(helper_host_link_by_name(&host, "tap1"), 1000, false, why,
+	CHECK_EQ(helper_host_check_tap(snapshot_link_by_name(&host, "tap1"), 1000, false, why,
 				       sizeof(why)), -EPERM);
 	CHECK_STR(why, "tap1 does not belong to uid 1000");
-	CHECK_EQ(helper_host_check_tap(helper_host_link_by_name(&host, "tap1"), 0, true, why,
+	CHECK_EQ(helper_host_check_tap(snapshot_link_by_name(&host, "tap1"), 0, true, why,
 				       sizeof(why)), 0);
-	CHECK_EQ(helper_host_check_tap(helper_host_link_by_name(&host, "tapx"), 1000, false, why,
+	CHECK_EQ(helper_host_check_tap(snapshot_link_by_name(&host, "tapx"), 1000, false, why,
 				       sizeof(why)), -EPERM);
-	CHECK_EQ(helper_host_check_tap(helper_host_link_by_name(&host, "tun0"), 1000, false, why,
+	CHECK_EQ(helper_host_check_tap(snapshot_link_by_name(&host, "tun0"), 1000, false, why,
 				       sizeof(why)), -EPERM);
 	CHECK_STR(why, "tun0 is not a TAP device");
-	CHECK_EQ(helper_host_check_tap(helper_host_link_by_name(&host, "eth0"), 0, true, why,
+	CHECK_EQ(helper_host_check_tap(snapshot_link_by_name(&host, "eth0"), 0, true, why,
 				       sizeof(why)), -EPERM);
 	CHECK_STR(why, "eth0 is not a TAP device");
-	CHECK(!helper_host_link_by_name(&host, "tap9"));
+	CHECK(!snapshot_link_by_name(&host, "tap9"));
 	CHECK_EQ(helper_host_check_tap(NULL, 0, true, why, sizeof(why)), -EPERM);
 	CHECK_STR(why, "no such device");
 }
@@ -258,6 +258,6 @@ TEST(helper_host_tap_claims)
 	CHECK(helper_host_tap_has_claims(&host, TAP1, ip(192, 168, 1, 60)));
 	/* local routes on the TAP (its gateway) are no claims */
 	CHECK(!helper_host_tap_has_claims(&host, TAP1, ip(192, 168, 1, 50)));
-	CHECK(helper_host_link(&host, TAP1) == &links[3]);
-	CHECK(!helper_host_link(&host, 99));
+	CHECK(snapshot_link(&host, TAP1) == &links[3]);
+	CHECK(!snapshot_link(&host, 99));
 }

@@ -252,7 +252,7 @@ struct fake {
 
 static struct nl_link *fake_link(struct fake *f, int idx, const char *name, const char *kind)
 {
-	struct nl_link *l = &f->links[f->h.n_links++];
+	struct nl_link *l = &f->links[f->h.snap.n_links++];
 
 	memset(l, 0, sizeof(*l));
 	l->ifindex = idx;
@@ -266,7 +266,7 @@ static struct nl_link *fake_link(struct fake *f, int idx, const char *name, cons
 
 static void fake_addr(struct fake *f, int idx, const char *p)
 {
-	struct nl_addr *a = &f->addrs[f->h.n_addrs++];
+	struct nl_addr *a = &f->addrs[f->h.snap.n_addrs++];
 
 	memset(a, 0, sizeof(*a));
 	a->ifindex = idx;
@@ -277,7 +277,7 @@ static void fake_addr(struct fake *f, int idx, const char *p)
 
 static void fake_route(struct fake *f, int oif, const char *dst, const char *gw, uint8_t proto)
 {
-	struct nl_route *r = &f->routes[f->h.n_routes++];
+	struct nl_route *r = &f->routes[f->h.snap.n_routes++];
 	struct addr_prefix g;
 
 	memset(r, 0, sizeof(*r));
@@ -298,9 +298,9 @@ static void fake_route(struct fake *f, int oif, const char *dst, const char *gw,
 static void fake_init(struct fake *f)
 {
 	memset(f, 0, sizeof(*f));
-	f->h.links = f->links;
-	f->h.addrs = f->addrs;
-	f->h.routes = f->routes;
+	f->h.snap.links = f->links;
+	f->h.snap.addrs = f->addrs;
+	f->h.snap.routes = f->routes;
 	fake_link(f, 1, "lo", "");
 	fake_link(f, 2, "eth0", "veth");
 	fake_addr(f, 2, "192.0.2.10/24");
@@ -383,9 +383,9 @@ TEST(netconf_plan_idempotent)
 	if (!c)
 		return;
 	memset(&f, 0, sizeof(f));
-	f.h.links = f.links;
-	f.h.addrs = f.addrs;
-	f.h.routes = f.routes;
+	f.h.snap.links = f.links;
+	f.h.snap.addrs = f.addrs;
+	f.h.snap.routes = f.routes;
 	fake_link(&f, 2, "eth0", "veth")->master = 3;
 	fake_link(&f, 3, "br0", "bridge");
 	l = fake_link(&f, 4, "t0", "tun");

@@ -9,6 +9,7 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/if_tun.h>
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
@@ -19,6 +20,7 @@
 
 #include "sys/nl.h"
 #include "sys/nlmsg.h"
+#include "sys/snapshot.h"
 #include "sys/sysctl.h"
 #include "unit.h"
 
@@ -340,6 +342,33 @@ TEST(nlmsg_addr_v4_v6)
 	CHECK_EQ(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_DUMP);
 	CHECK_EQ(ifa->ifa_family, AF_INET6);
 	CHECK_EQ(nlmsg_addr_dump(buf, sizeof(buf), 2, AF_UNIX), -EINVAL);
+}
+
+TEST(nlmsg_neigh_proxy_entry)
+{
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	const struct nlattr *tb[NDA_MAX + 1];
+	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
+	static const uint8_t a[4] = { 192, 0, 2, 7 };
+
+	CHECK(nlmsg_neigh_proxy(buf, sizeof(buf), 3, true, 5, a) > 0);
+	CHECK_EQ(nlh->nlmsg_type, RTM_NEWNEIGH);
+	CHECK_EQ(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE);
+	CHECK_EQ(nlh->nlmsg_seq, 3);
+	CHECK_EQ(ndm->ndm_family, AF_INET);
+	CHECK_EQ(ndm->ndm_ifindex, 5);
+	CHECK_EQ(ndm->ndm_state, NUD_PERMANENT);
+	CHECK_EQ(ndm->ndm_flags, NTF_PROXY);
+	msg_attrs(nlh, sizeof(*ndm), tb, NDA_MAX);
+	CHECK(tb[NDA_DST] && mnl_attr_get_payload_len(tb[NDA_DST]) == 4);
+	CHECK(tb[NDA_DST] && !memcmp(mnl_attr_get_payload(tb[NDA_DST]), a, 4));
+	CHECK_TIGHT(nlmsg_neigh_proxy(b, n, 3, true, 5, a));
+
+	CHECK(nlmsg_neigh_proxy(buf, sizeof(buf), 4, false, 5, a) > 0);
+	CHECK_EQ(nlh->nlmsg_type, RTM_DELNEIGH);
+	CHECK_EQ(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_ACK);
+	CHECK_EQ(nlmsg_neigh_proxy(buf, sizeof(buf), 4, false, 0, a), -EINVAL);
+	CHECK_EQ(nlmsg_neigh_proxy(buf, sizeof(buf), 4, false, 5, NULL), -EINVAL);
 }
 
 TEST(nlmsg_route_default_via)
@@ -900,6 +929,34 @@ TEST(sysctl_paths_checked)
  * every namespace. Entering a namespace needs CAP_SYS_ADMIN; without it
  * only the refusal is checked.
  */
+/* One snapshot of this namespace: lo is there, and lookups find it */
+static void snapshot_check(struct nl *nl)
+{
+	struct snapshot s, hand = { 0 };
+	struct nl_link links[2] = { { .ifindex = 3, .name = "a" }, { .ifindex = 7, .name = "b" } };
+
+	CHECK_EQ(snapshot_load(&s, nl, SNAPSHOT_LINKS, AF_UNSPEC), 0);
+	CHECK(s.n_links >= 1 && !s.addrs && !s.routes);
+	CHECK(snapshot_link(&s, 1) && !strcmp(snapshot_link(&s, 1)->name, "lo"));
+	CHECK(snapshot_link_by_name(&s, "lo") == snapshot_link(&s, 1));
+	snapshot_free(&s);
+	CHECK(!s.links && !s.n_links);
+	CHECK_EQ(snapshot_load(&s, nl, SNAPSHOT_ALL, AF_INET), 0);
+	for (size_t i = 0; i < s.n_addrs; i++)
+		CHECK_EQ(s.addrs[i].prefix.family, AF_INET);
+	for (size_t i = 0; i < s.n_routes; i++)
+		CHECK_EQ(s.routes[i].dst.family, AF_INET);
+	snapshot_free(&s);
+	snapshot_free(NULL);
+
+	hand.links = links;
+	hand.n_links = 2;
+	CHECK(snapshot_link(&hand, 7) == &links[1]);
+	CHECK(!snapshot_link(&hand, 0) && !snapshot_link(&hand, 4));
+	CHECK(snapshot_link_by_name(&hand, "a") == &links[0]);
+	CHECK(!snapshot_link_by_name(&hand, "c") && !snapshot_link_by_name(&hand, NULL));
+}
+
 TEST(nl_open_netns_self)
 {
 	struct nl_link l;
@@ -924,6 +981,7 @@ TEST(nl_open_netns_self)
 	CHECK_EQ(nl_link_index(nl, "umnet-nothere"), -ENODEV);
 	CHECK_EQ(nl_link_index(nl, "bad/name"), -EINVAL);
 	CHECK_EQ(nl_link_del(nl, 0), -EINVAL);
+	snapshot_check(nl);
 	nl_close(nl);
 	nl_close(NULL);
 }

@@ -10,6 +10,7 @@
 #include "sys/cli.h"
 #include "sys/nlcli.h"
 #include "sys/tapcli.h"
+#include "sys/util.h"
 #include "unit.h"
 
 #define ARGC(v)	((int)(sizeof(v) / sizeof((v)[0])) - 1)
@@ -189,15 +190,15 @@ TEST(cli_ids)
 {
 	uint32_t id = 7;
 
-	CHECK_EQ(cli_id_parse("root", false, &id), 0);
+	CHECK_EQ(id_parse("root", false, &id), 0);
 	CHECK_EQ(id, 0);
-	CHECK_EQ(cli_id_parse("4294967294", true, &id), 0);
+	CHECK_EQ(id_parse("4294967294", true, &id), 0);
 	CHECK_EQ(id, 4294967294U);
-	CHECK_EQ(cli_id_parse("4294967295", false, &id), -ENOENT);
-	CHECK_EQ(cli_id_parse("-1", false, &id), -ENOENT);
-	CHECK_EQ(cli_id_parse("0x10", false, &id), -ENOENT);	/* decimal only */
-	CHECK_EQ(cli_id_parse("", false, &id), -ENOENT);
-	CHECK_EQ(cli_id_parse(NULL, false, &id), -ENOENT);
+	CHECK_EQ(id_parse("4294967295", false, &id), -ENOENT);
+	CHECK_EQ(id_parse("-1", false, &id), -ENOENT);
+	CHECK_EQ(id_parse("0x10", false, &id), -ENOENT);	/* decimal only */
+	CHECK_EQ(id_parse("", false, &id), -ENOENT);
+	CHECK_EQ(id_parse(NULL, false, &id), -ENOENT);
 }
 
 static char *capture_json(const struct nl_link *l, const char *master)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* listen.c - control and bess sockets: bind safely, refuse a live one, replace a stale one
+/* sock.c - unix sockets: bind safely (refuse a live one, replace a stale one), connect, accept
  *
  * A control socket path may already exist. If a switch still answers on it,
  * starting a second one would steal its path from it: refuse with a clear
@@ -7,7 +7,7 @@
  * switch that died: remove it and bind again, as uml_switch does. Only a
  * socket is ever removed; any other file at the path is left alone.
  *
- * Out of descriptors, listen_accept() refuses a waiting client by accepting
+ * Out of descriptors, sock_accept() refuses a waiting client by accepting
  * it on a descriptor kept in reserve and closing it, rather than leave it
  * waiting and the listener readable (see docs/robustness.md).
  */
@@ -21,9 +21,19 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "daemon/listen.h"
+#include "sys/sock.h"
 
-static int fill_sun(struct sockaddr_un *sun, const char *path)
+_Static_assert(SOCK_PATH_MAX == sizeof(((struct sockaddr_un *)0)->sun_path),
+	       "SOCK_PATH_MAX is the size of sun_path");
+
+/**
+ * sock_unix_addr() - Fill in a unix socket address
+ * @sun:	result
+ * @path:	filesystem path
+ *
+ * Return: 0, -ENAMETOOLONG if @path and its NUL do not fit SOCK_PATH_MAX
+ */
+int sock_unix_addr(struct sockaddr_un *sun, const char *path)
 {
 	memset(sun, 0, sizeof(*sun));
 	sun->sun_family = AF_UNIX;
@@ -34,7 +44,7 @@ static int fill_sun(struct sockaddr_un *sun, const char *path)
 }
 
 /* Return: 0 stale (removed), -EADDRINUSE live, other -errno */
-static int listen_probe_stale(const struct sockaddr_un *sun, int type)
+static int sock_probe_stale(const struct sockaddr_un *sun, int type)
 {
 	struct stat st;
 	int fd, ret;
@@ -58,7 +68,7 @@ static int listen_probe_stale(const struct sockaddr_un *sun, int type)
 }
 
 /**
- * listen_unix() - Bind and listen on a unix socket path
+ * sock_unix_listen() - Bind and listen on a unix socket path
  * @path:	filesystem path
  * @type:	SOCK_STREAM (control) or SOCK_SEQPACKET (bess)
  * @mode:	permissions for the socket file, -1 to keep what umask gives
@@ -67,12 +77,12 @@ static int listen_probe_stale(const struct sockaddr_un *sun, int type)
  * Return: listening descriptor (nonblocking, close-on-exec), or -errno:
  * -EADDRINUSE if a live process serves @path, -EEXIST if @path is not a socket
  */
-int listen_unix(const char *path, int type, int mode, gid_t gid)
+int sock_unix_listen(const char *path, int type, int mode, gid_t gid)
 {
 	struct sockaddr_un sun;
 	int fd, ret;
 
-	ret = fill_sun(&sun, path);
+	ret = sock_unix_addr(&sun, path);
 	if (ret)
 		return ret;
 	fd = socket(AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -82,7 +92,7 @@ int listen_unix(const char *path, int type, int mode, gid_t gid)
 		ret = -errno;
 		if (ret != -EADDRINUSE)
 			goto fail;
-		ret = listen_probe_stale(&sun, type);
+		ret = sock_probe_stale(&sun, type);
 		if (ret)
 			goto fail;
 		if (bind(fd, (struct sockaddr *)&sun, sizeof(sun))) {
@@ -108,7 +118,33 @@ fail:
 }
 
 /**
- * listen_mkdir() - Create a socket directory if missing (VDE's DIR)
+ * sock_unix_connect() - Connect to a unix socket path
+ * @path:	filesystem path
+ * @type:	SOCK_STREAM, SOCK_SEQPACKET, ...
+ *
+ * Return: the connected descriptor (blocking, close-on-exec), or -errno
+ * (-ENAMETOOLONG if @path does not fit a unix socket address)
+ */
+int sock_unix_connect(const char *path, int type)
+{
+	struct sockaddr_un sun;
+	int fd, ret = sock_unix_addr(&sun, path);
+
+	if (ret)
+		return ret;
+	fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+/**
+ * sock_dir_make() - Create a socket directory if missing (VDE's DIR)
  * @dir:	path
  * @mode:	permissions if created, -1 for 02700 (vde_switch's default)
  * @gid:	group if created, (gid_t)-1 to keep
@@ -116,7 +152,7 @@ fail:
  *
  * Return: 0 or -errno (-ENOTDIR if @dir exists and is not a directory)
  */
-int listen_mkdir(const char *dir, int mode, gid_t gid, bool *created)
+int sock_dir_make(const char *dir, int mode, gid_t gid, bool *created)
 {
 	struct stat st;
 	mode_t m = mode >= 0 ? (mode_t)mode : 02700;
@@ -136,11 +172,11 @@ int listen_mkdir(const char *dir, int mode, gid_t gid, bool *created)
 }
 
 /**
- * listen_spare_open() - Take a descriptor to hold in reserve for listen_accept()
+ * sock_spare_open() - Take a descriptor to hold in reserve for sock_accept()
  *
  * Return: the descriptor (on /dev/null), or -errno
  */
-int listen_spare_open(void)
+int sock_spare_open(void)
 {
 	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 
@@ -148,7 +184,7 @@ int listen_spare_open(void)
 }
 
 /**
- * listen_accept() - Accept a connection; when out of descriptors, refuse it
+ * sock_accept() - Accept a connection; when out of descriptors, refuse it
  * @lfd:	listening socket (nonblocking)
  * @spare:	descriptor held in reserve, or -1; closed and taken again here
  * @shed:	on -EMFILE/-ENFILE: set if the waiting client was refused
@@ -166,7 +202,7 @@ int listen_spare_open(void)
  * client waits, or it gave up; -EMFILE or -ENFILE when out of descriptors;
  * another -errno from accept4()
  */
-int listen_accept(int lfd, int *spare, bool *shed, struct ucred *cred)
+int sock_accept(int lfd, int *spare, bool *shed, struct ucred *cred)
 {
 	socklen_t len = sizeof(*cred);
 	int fd, ret;
@@ -191,7 +227,7 @@ int listen_accept(int lfd, int *spare, bool *shed, struct ucred *cred)
 	} else if (errno == EAGAIN || errno == ECONNABORTED || errno == EINTR) {
 		ret = -EAGAIN;		/* the client gave up meanwhile */
 	}
-	*spare = listen_spare_open();
+	*spare = sock_spare_open();
 	if (*spare < 0)
 		*spare = -1;
 	return ret;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test_listen.c - listen_accept(): out of descriptors, a waiting client is refused, not left */
+/* test_sock.c - sock_accept(): out of descriptors, a waiting client is refused, not left */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "daemon/listen.h"
+#include "sys/sock.h"
 #include "unit.h"
 
 static int client(const char *path)
@@ -25,7 +25,7 @@ static int client(const char *path)
 	return fd;
 }
 
-TEST(listen_accept_refuses_when_out_of_descriptors)
+TEST(sock_accept_refuses_when_out_of_descriptors)
 {
 	char dir[] = "/tmp/umnet-unit-listen.XXXXXX", path[128];
 	struct rlimit rl, low;
@@ -36,13 +36,13 @@ TEST(listen_accept_refuses_when_out_of_descriptors)
 
 	CHECK(mkdtemp(dir) != NULL);
 	snprintf(path, sizeof(path), "%s/ctl", dir);
-	lfd = listen_unix(path, SOCK_STREAM, -1, (gid_t)-1);
+	lfd = sock_unix_listen(path, SOCK_STREAM, -1, (gid_t)-1);
 	CHECK(lfd >= 0);
-	spare = listen_spare_open();
+	spare = sock_spare_open();
 	CHECK(spare >= 0);
 
 	/* nobody waits */
-	CHECK_EQ(listen_accept(lfd, &spare, &shed, &cred), -EAGAIN);
+	CHECK_EQ(sock_accept(lfd, &spare, &shed, &cred), -EAGAIN);
 	CHECK(!shed);
 
 	/* every descriptor below a low limit in use, a client waiting */
@@ -57,7 +57,7 @@ TEST(listen_accept_refuses_when_out_of_descriptors)
 		fill[nfill++] = fd;
 	CHECK(nfill < 64);
 
-	fd = listen_accept(lfd, &spare, &shed, &cred);
+	fd = sock_accept(lfd, &spare, &shed, &cred);
 	CHECK_EQ(fd, -EMFILE);
 	CHECK(shed);
 	CHECK_EQ(cred.pid, getpid());
@@ -68,7 +68,7 @@ TEST(listen_accept_refuses_when_out_of_descriptors)
 	while (nfill)
 		close(fill[--nfill]);
 	CHECK(!setrlimit(RLIMIT_NOFILE, &rl));
-	fd = listen_accept(lfd, &spare, &shed, &cred);
+	fd = sock_accept(lfd, &spare, &shed, &cred);
 	CHECK(fd >= 0);
 	CHECK(!shed);
 
