@@ -50,7 +50,7 @@ endif
 # The pure switching core: no syscalls, its own library.
 CORE_SRCS := $(wildcard src/core/*.c)
 # Everything that touches the system: ports, kernel glue, daemon loop.
-LIB_SRCS  := $(wildcard src/port/*.c src/sys/*.c src/daemon/*.c src/net/*.c)
+LIB_SRCS  := $(wildcard src/port/*.c src/sys/*.c src/daemon/*.c src/net/*.c src/helper/*.c src/cli/*.c)
 CMD_SRCS  := $(wildcard src/cmd/*.c)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 
@@ -122,7 +122,7 @@ FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BINS    := $(patsubst tests/fuzz/%.c,$(FUZZ_O)/%,$(FUZZ_SRCS))
 # What harnesses may call: the core, sys/ and umnet-net's parser (an
 # archive, so that each harness links only what it uses)
-FUZZ_LIB_SRCS := $(CORE_SRCS) $(wildcard src/sys/*.c src/net/*.c)
+FUZZ_LIB_SRCS := $(CORE_SRCS) $(wildcard src/sys/*.c src/net/*.c src/helper/*.c)
 FUZZ_LIB     := $(FUZZ_O)/libumnet-fuzz.a
 
 fuzz: $(FUZZ_BINS)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* tunctl.c - umnet-tunctl under the name scripts call: `tunctl -b -u 1000` */
 
+#include "cli/tapcli.h"
 #include "sys/log.h"
-#include "sys/tapcli.h"
 
 int main(int argc, char **argv)
 {

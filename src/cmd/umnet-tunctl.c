@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* umnet-tunctl.c - persistent TUN/TAP devices, compatible with tunctl(8) */
 
+#include "cli/tapcli.h"
 #include "sys/log.h"
-#include "sys/tapcli.h"
 
 int main(int argc, char **argv)
 {

@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* umnet.c - the umnet multi-command tool: TUN/TAP devices, links, bridges, routes */
 
-#include <errno.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "sys/cli.h"
+#include "cli/cli.h"
+#include "cli/nlcli.h"
+#include "cli/tapcli.h"
 #include "sys/log.h"
-#include "sys/nlcli.h"
-#include "sys/tapcli.h"
 #include "sys/util.h"
 
 #include "version.h"
@@ -46,30 +43,6 @@ static int usage(FILE *f, int status)
 	return status;
 }
 
-/* Enter @name's network namespace for the rest of the run: every socket,
- * TAP and /proc/sys/net file opened after this belongs to it */
-static int netns_enter(const char *name)
-{
-	int fd = cli_netns_open(name), ret = 0;
-
-	if (fd == -EINVAL) {
-		err("-n: bad namespace name '%s'", name);
-		return -EINVAL;
-	}
-	if (fd < 0) {
-		err("-n %s: %s%s", name, strerror(-fd),
-		    fd == -ENOENT && !strchr(name, '/') ? " (no /run/netns/ entry: see ip netns list)" : "");
-		return fd;
-	}
-	if (setns(fd, CLONE_NEWNET)) {
-		ret = -errno;
-		err("-n %s: cannot enter it: %s%s", name, strerror(errno),
-		    errno == EPERM ? " (needs CAP_SYS_ADMIN)" : errno == EINVAL ? " (not a network namespace)" : "");
-	}
-	close(fd);
-	return ret;
-}
-
 int main(int argc, char **argv)
 {
 	const struct cli_cmd *cmd;
@@ -80,7 +53,7 @@ int main(int argc, char **argv)
 			err("%s needs a namespace", argv[1]);
 			return usage(stderr, EXIT_FAILURE);
 		}
-		if (netns_enter(argv[2]))
+		if (cli_netns_enter(argv[2]))
 			return EXIT_FAILURE;
 		argv[2] = argv[0];
 		argc -= 2;

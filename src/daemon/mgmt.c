@@ -42,12 +42,12 @@
 #include "core/sw.h"
 #include "core/text.h"
 #include "daemon/capture.h"
-#include "sys/sock.h"
 #include "daemon/mgmt.h"
 #include "daemon/mgmtshow.h"
 #include "daemon/switchd.h"
 #include "port/port.h"
 #include "sys/log.h"
+#include "sys/sock.h"
 #include "sys/tun.h"
 #include "sys/util.h"
 

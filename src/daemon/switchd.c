@@ -62,11 +62,11 @@
 #include "core/request.h"
 #include "core/sw.h"
 #include "daemon/capture.h"
-#include "sys/sock.h"
 #include "daemon/mgmt.h"
 #include "daemon/switchd.h"
 #include "port/port.h"
 #include "sys/log.h"
+#include "sys/sock.h"
 #include "sys/tun.h"
 #include "sys/util.h"
 

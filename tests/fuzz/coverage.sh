@@ -25,7 +25,7 @@ declare -A files=(
 	[streamframe]="src/core/streamframe.c"
 	[secfilter]="src/core/secfilter.c"
 	[nlmsg]="src/sys/nlmsg.c"
-	[helper]="src/sys/helper_req.c src/sys/helper_policy.c"
+	[helper]="src/helper/req.c src/helper/policy.c"
 	[netconf]="src/net/conf.c"
 	[text]="src/core/text.c src/core/addr.c"
 )

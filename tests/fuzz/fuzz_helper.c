@@ -19,8 +19,9 @@
 #include <errno.h>
 
 #include "fuzz.h"
-#include "sys/helper_policy.h"
-#include "sys/helper_req.h"
+#include "helper/policy.h"
+#include "helper/reply.h"
+#include "helper/req.h"
 #include "sys/nl.h"
 
 #define ARGS_MAX	16

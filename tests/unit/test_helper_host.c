@@ -7,7 +7,7 @@
 #include <net/if.h>
 #include <sys/socket.h>
 
-#include "sys/helper_host.h"
+#include "helper/host.h"
 #include "unit.h"
 
 enum { LO = 1, ETH0, TAP0, TAP1, TUN0, DUMMY, TAPX, ETH1 };

@@ -8,8 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "sys/helper_act.h"
-#include "sys/helper_policy.h"
+#include "helper/policy.h"
 #include "unit.h"
 
 static struct helper_policy pol;

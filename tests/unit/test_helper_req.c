@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* test_helper_req.c - umnet-helper's requests from argv and the replies UML reads */
+/* test_helper_req.c - umnet-helper's requests from argv */
 
 #include <errno.h>
 #include <stdio.h>
 
 #include "core/addr.h"
-#include "sys/helper_policy.h"
-#include "sys/helper_req.h"
+#include "helper/policy.h"
+#include "helper/req.h"
 #include "unit.h"
 
 #define ARGC(a)	((int)(sizeof(a) / sizeof((a)[0])))
@@ -161,41 +161,6 @@ TEST(helper_req_masks)
 	CHECK_EQ(helper_mask_parse("0.0.0.1", &plen), -EINVAL);
 	CHECK_EQ(helper_mask_parse("255.255.255", &plen), -EINVAL);
 	CHECK_EQ(helper_mask_parse(NULL, &plen), -EINVAL);
-}
-
-TEST(helper_req_out_and_reply)
-{
-	struct helper_out o;
-	char buf[sizeof(int) + HELPER_TEXT_MAX];
-	size_t n;
-	int len;
-
-	helper_out_init(&o);
-	helper_out_add(&o, "route %s/32 dev %s", "10.0.0.5", "tap0");
-	helper_out_add(&o, "proxy_arp on");
-	CHECK_STR(o.text, "route 10.0.0.5/32 dev tap0\nproxy_arp on\n");
-	CHECK(!o.truncated);
-
-	/* Native int length counting the NUL, then the text and its NUL */
-	n = helper_reply_stream(&o, buf, sizeof(buf));
-	CHECK_EQ(n, sizeof(int) + o.len + 1);
-	memcpy(&len, buf, sizeof(len));
-	CHECK_EQ(len, (int)o.len + 1);
-	CHECK_MEM(buf + sizeof(int), o.text, o.len + 1);
-	CHECK_EQ(buf[n - 1], '\0');
-	CHECK_EQ(helper_reply_stream(&o, buf, n - 1), 0);
-
-	/* Overflow: the text stays terminated, ends in a newline, says so */
-	for (int i = 0; i < 100; i++)
-		helper_out_add(&o, "line %d: %s", i, "0123456789012345678901234567890123456789");
-	CHECK(o.truncated);
-	CHECK_EQ(o.len, HELPER_TEXT_MAX - 1);
-	CHECK_EQ(strlen(o.text), o.len);
-	CHECK_EQ(o.text[o.len - 1], '\n');
-	CHECK_EQ(helper_reply_stream(&o, buf, sizeof(buf)), sizeof(buf));
-
-	helper_out_init(&o);
-	CHECK_EQ(helper_reply_stream(&o, buf, sizeof(buf)), sizeof(int) + 1);
 }
 
 TEST(helper_req_sanitize)

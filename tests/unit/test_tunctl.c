@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 
-#include "sys/cli.h"
-#include "sys/nlcli.h"
-#include "sys/tapcli.h"
+#include "cli/cli.h"
+#include "cli/nlcli.h"
+#include "cli/tapcli.h"
 #include "sys/util.h"
 #include "unit.h"
 

@@ -26,6 +26,7 @@ struct cli_cmd {
 const struct cli_cmd *cli_cmd_find(const struct cli_cmd *cmds, size_t n, const char *name);
 void cli_cmds_print(FILE *f, const struct cli_cmd *cmds, size_t n);
 int cli_netns_open(const char *s);
+int cli_netns_enter(const char *name);
 void cli_json_str(FILE *f, const char *s);
 void cli_vline(FILE *f, const char *prefix, const char *fmt, va_list ap);
 void cli_nl_err(const struct nl *nl, int ret, const char *fmt, ...)

@@ -26,12 +26,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
+#include "cli/tapcli.h"
 #include "core/addr.h"
 #include "core/text.h"
-#include "sys/cli.h"
 #include "sys/log.h"
 #include "sys/snapshot.h"
-#include "sys/tapcli.h"
 #include "sys/tun.h"
 #include "sys/util.h"
 

@@ -3,13 +3,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "cli/cli.h"
 #include "core/text.h"
-#include "sys/cli.h"
 #include "sys/log.h"
 #include "sys/nl.h"
 #include "sys/util.h"
@@ -66,6 +68,37 @@ int cli_netns_open(const char *s)
 	snprintf(path, sizeof(path), "/run/netns/%s", s);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	return fd < 0 ? -errno : fd;
+}
+
+/**
+ * cli_netns_enter() - Enter a network namespace for the rest of the run (ip -n)
+ * @name:	"NAME" under /run/netns, or a path (cli_netns_open())
+ *
+ * Every socket, TAP and /proc/sys/net file opened after this belongs to it.
+ * Errors are printed, with a hint where one helps.
+ *
+ * Return: 0 or -errno
+ */
+int cli_netns_enter(const char *name)
+{
+	int fd = cli_netns_open(name), ret = 0;
+
+	if (fd == -EINVAL) {
+		err("-n: bad namespace name '%s'", name);
+		return -EINVAL;
+	}
+	if (fd < 0) {
+		err("-n %s: %s%s", name, strerror(-fd),
+		    fd == -ENOENT && !strchr(name, '/') ? " (no /run/netns/ entry: see ip netns list)" : "");
+		return fd;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		ret = -errno;
+		err("-n %s: cannot enter it: %s%s", name, strerror(errno),
+		    errno == EPERM ? " (needs CAP_SYS_ADMIN)" : errno == EINVAL ? " (not a network namespace)" : "");
+	}
+	close(fd);
+	return ret;
 }
 
 /**

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* helper_host.c - umnet-helper's checks against a snapshot of the host's links, addresses, routes
+/* host.c - umnet-helper's checks against a snapshot of the host's links, addresses, routes
  *
  * DOC: Theory of operation
  *
@@ -39,8 +39,8 @@
 
 #include "core/addr.h"
 #include "core/text.h"
-#include "sys/helper_host.h"
-#include "sys/helper_policy.h"
+#include "helper/host.h"
+#include "helper/policy.h"
 
 static uint32_t be32_at(const uint8_t *p)
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* helper_policy.c - umnet-helper's policy file: who may make TAPs and claim which addresses
+/* policy.c - umnet-helper's policy file: who may make TAPs and claim which addresses
  *
  * DOC: Theory of operation
  *
@@ -33,14 +33,18 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/addr.h"
 #include "core/text.h"
-#include "sys/helper_policy.h"
+#include "helper/policy.h"
 #include "sys/nl.h"
 #include "sys/util.h"
 
@@ -517,4 +521,132 @@ void helper_policy_print(const struct helper_policy *pol, FILE *f)
 		print_ranges(f, "gateway", r->gateways, r->n_gateways);
 		print_ranges(f, "guest", r->guests, r->n_guests);
 	}
+}
+
+/*
+ * The policy file is opened one path component at a time (openat with
+ * O_NOFOLLOW), and every directory on the way and the file itself must be
+ * owned by root and not writable by group or others, so nobody but root
+ * can have written or swapped it. A directory writable by all is accepted
+ * only with the sticky bit (as /tmp): there only root may rename or remove
+ * root's entries.
+ */
+
+#define HELPER_PATH_MAX		4096
+
+/* Owned by root, and only root can write it (or a sticky directory) */
+static int check_owner_mode(int fd, bool dir, const char *what, char *err, size_t errsize)
+{
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return -errno;
+	if (dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+		snprintf(err, errsize, "%s is not a %s", what, dir ? "directory" : "regular file");
+		return -EPERM;
+	}
+	if (st.st_uid != 0) {
+		snprintf(err, errsize, "%s is not owned by root", what);
+		return -EPERM;
+	}
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(dir && (st.st_mode & S_ISVTX))) {
+		snprintf(err, errsize, "%s is writable by group or others", what);
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* Open @path for reading through directories that only root can change */
+static int open_trusted(const char *path, char *err, size_t errsize)
+{
+	char buf[HELPER_PATH_MAX], shown[HELPER_PATH_MAX], *comp, *next;
+	int dirfd, fd, ret;
+
+	if (path[0] != '/' || strlen(path) >= sizeof(buf)) {
+		snprintf(err, errsize, "policy path must be absolute and shorter than %d bytes",
+			 HELPER_PATH_MAX);
+		return -EINVAL;
+	}
+	memcpy(buf, path, strlen(path) + 1);
+	dirfd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	ret = check_owner_mode(dirfd, true, "/", err, errsize);
+	for (comp = buf + 1; !ret; comp = next) {
+		while (*comp == '/')
+			comp++;
+		next = strchr(comp, '/');
+		if (next)
+			*next++ = '\0';
+		if (!*comp || !strcmp(comp, ".") || !strcmp(comp, "..")) {
+			snprintf(err, errsize, "policy path must name a file without . or ..");
+			ret = -EINVAL;
+			break;
+		}
+		/* O_NOFOLLOW: a symbolic link anywhere on the way is refused */
+		fd = openat(dirfd, comp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
+			    (next ? O_DIRECTORY : O_NONBLOCK));
+		if (fd < 0) {
+			ret = -errno;
+			break;
+		}
+		close(dirfd);
+		dirfd = fd;
+		/* Name the directory by its path: buf has NULs where path has '/' */
+		snprintf(shown, sizeof(shown), "%.*s", (int)(comp - buf + strlen(comp)), path);
+		ret = check_owner_mode(fd, next != NULL, shown, err, errsize);
+		if (!next)
+			return ret ? (close(fd), ret) : fd;
+	}
+	close(dirfd);
+	return ret;
+}
+
+/**
+ * helper_policy_load() - Read and parse the policy file, if there is one
+ * @path:	absolute path
+ * @pol:	result
+ * @err:	message on error ("file:line: ..." for syntax)
+ * @errsize:	its size
+ *
+ * Return: 0 if read, 1 if it does not exist (@pol is then empty), -errno
+ * with @err set if it may not be trusted or does not parse
+ */
+int helper_policy_load(const char *path, struct helper_policy *pol, char *err, size_t errsize)
+{
+	size_t len = 0;
+	char *buf;
+	ssize_t n;
+	int fd, ret;
+
+	helper_policy_init(pol);
+	err[0] = '\0';
+	fd = open_trusted(path, err, errsize);
+	if (fd == -ENOENT)
+		return 1;
+	if (fd < 0) {
+		if (fd == -ELOOP)
+			snprintf(err, errsize, "%s: a symbolic link is on the path", path);
+		else if (!err[0])
+			snprintf(err, errsize, "%s: %s", path, strerror(-fd));
+		return fd;
+	}
+	buf = malloc(HELPER_POLICY_MAX_BYTES + 1);
+	if (!buf) {
+		close(fd);
+		return -ENOMEM;
+	}
+	do {
+		n = read(fd, buf + len, HELPER_POLICY_MAX_BYTES + 1 - len);
+		if (n > 0)
+			len += (size_t)n;
+	} while ((n > 0 || (n < 0 && errno == EINTR)) && len <= HELPER_POLICY_MAX_BYTES);
+	ret = n < 0 ? -errno : 0;
+	close(fd);
+	if (ret)
+		snprintf(err, errsize, "%s: %s", path, strerror(-ret));
+	else
+		ret = helper_policy_parse(pol, buf, len, path, err, errsize);
+	free(buf);
+	return ret;
 }

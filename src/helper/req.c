@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* helper_req.c - one uml_net request from argv, and the replies UML reads (no I/O)
+/* req.c - umnet-helper: one uml_net request from argv (no I/O)
  *
  * UML runs its helper as "uml_net 4 OP ARGS..." (see docs/protocols.md); the
  * shapes accepted here are exactly those UML 2.6..6.x produce:
@@ -17,14 +17,13 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "core/addr.h"
 #include "core/text.h"
-#include "sys/helper_req.h"
+#include "helper/req.h"
 #include "sys/nl.h"
 
 #define REQ_ERR(...)	text_errf(err, errsize, -EINVAL, __VA_ARGS__)
@@ -232,73 +231,4 @@ void helper_sanitize_text(const char *in, char *out, size_t size)
 	out[i] = '\0';
 	if (in && in[i] && size >= 4)
 		memcpy(out + size - 4, "...", 4);
-}
-
-/**
- * helper_out_init() - Start an empty log text
- * @o:		text
- */
-void helper_out_init(struct helper_out *o)
-{
-	o->len = 0;
-	o->truncated = false;
-	o->text[0] = '\0';
-}
-
-/**
- * helper_out_add() - Append one line (a newline is added) to the log text
- * @o:		text
- * @fmt:	printf format
- *
- * A line that does not fit is cut and @o->truncated set.
- */
-void helper_out_add(struct helper_out *o, const char *fmt, ...)
-{
-	size_t room = sizeof(o->text) - o->len;
-	va_list ap;
-	int n;
-
-	if (room < 2) {
-		o->truncated = true;
-		return;
-	}
-	va_start(ap, fmt);
-	/* NOLINTNEXTLINE(clang-analyzer-valist.Uninitialized): va_start() above */
-	n = vsnprintf(o->text + o->len, room - 1, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		o->text[o->len] = '\0';
-		o->truncated = true;
-		return;
-	}
-	if ((size_t)n >= room - 1) {
-		o->truncated = true;
-		n = (int)(room - 2);
-	}
-	o->len += (size_t)n;
-	o->text[o->len++] = '\n';
-	o->text[o->len] = '\0';
-}
-
-/**
- * helper_reply_stream() - The reply to add/del/slip: length, then the text
- * @o:		log text
- * @buf:	output
- * @size:	its size; sizeof(int) + HELPER_TEXT_MAX is enough
- *
- * UML's read_output() reads a native-endian int, then exactly that many
- * bytes. Like uml_net, the length counts the text's terminating NUL, which
- * is sent too: UML prints the buffer as a C string.
- *
- * Return: bytes to write, 0 if @size is too small
- */
-size_t helper_reply_stream(const struct helper_out *o, void *buf, size_t size)
-{
-	int n = (int)o->len + 1;
-
-	if (size < sizeof(n) + (size_t)n)
-		return 0;
-	memcpy(buf, &n, sizeof(n));
-	memcpy((char *)buf + sizeof(n), o->text, (size_t)n);
-	return sizeof(n) + (size_t)n;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* helper_policy.h - umnet-helper's policy file: who may make TAPs and claim which addresses
+/* policy.h - umnet-helper's policy file: who may make TAPs and claim which addresses
  *
- * Pure: the file's text comes in as a buffer, identities as a struct; no
- * system calls. The format is described in helper_policy.c and in
+ * Pure but for helper_policy_load(): the file's text comes in as a buffer,
+ * identities as a struct. The format is described in policy.c and in
  * umnet-helper(8).
  */
 #ifndef UMNET_HELPER_POLICY_H
@@ -98,6 +98,7 @@ void helper_policy_init(struct helper_policy *pol);
 int helper_policy_parse(struct helper_policy *pol, const char *buf, size_t len,
 			const char *fname, char *err, size_t errsize);
 void helper_policy_print(const struct helper_policy *pol, FILE *f);
+int helper_policy_load(const char *path, struct helper_policy *pol, char *err, size_t errsize);
 
 bool helper_policy_allows_user(const struct helper_policy *pol, const struct helper_who *who);
 bool helper_policy_allows_gateway(const struct helper_policy *pol, const struct helper_who *who,

@@ -19,10 +19,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
+#include "cli/nlcli.h"
 #include "core/text.h"
-#include "sys/cli.h"
 #include "sys/log.h"
-#include "sys/nlcli.h"
 #include "sys/sysctl.h"
 #include "sys/util.h"
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* helper_host.h - umnet-helper's checks against a snapshot of the host's links, addresses, routes
+/* host.h - umnet-helper's checks against a snapshot of the host's links, addresses, routes
  *
  * Pure: the snapshot is filled by the caller (snapshot_load(), sys/snapshot.c),
  * so every decision can be tested without privileges.

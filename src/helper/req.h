@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* helper_req.h - one uml_net request from argv, and the replies UML reads (no I/O)
+/* req.h - umnet-helper: one uml_net request from argv (no I/O)
  *
  * The wire facts are in docs/protocols.md ("uml_net helper protocol").
  */
@@ -12,7 +12,6 @@
 
 #define HELPER_PROTO_VERSION	"4"	/* UML_NET_VERSION */
 #define HELPER_IFNAMSIZ		16	/* the name field of the tuntap reply */
-#define HELPER_TEXT_MAX		1024	/* log text sent back, NUL included */
 
 enum helper_op {
 	HELPER_OP_TUNTAP_UP = 1,	/* tuntap up [GATE] */
@@ -40,28 +39,12 @@ struct helper_req {
 	unsigned mask_plen;
 };
 
-/**
- * struct helper_out - log text for the reply, like uml_net's "* command" lines
- * @len:	bytes used, NUL excluded
- * @truncated:	text was dropped for lack of room
- * @text:	the text, always NUL-terminated
- */
-struct helper_out {
-	size_t len;
-	bool truncated;
-	char text[HELPER_TEXT_MAX];
-};
-
 int helper_req_parse(int argc, const char *const *argv, struct helper_req *req,
 		     char *err, size_t errsize);
 const char *helper_op_name(enum helper_op op);
 int helper_ip4_parse(const char *s, uint32_t *addr);
 int helper_mask_parse(const char *s, unsigned *plen);
 
-void helper_out_init(struct helper_out *o);
-void helper_out_add(struct helper_out *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-size_t helper_reply_stream(const struct helper_out *o, void *buf, size_t size);
 void helper_sanitize_text(const char *in, char *out, size_t size);
 
 #endif /* UMNET_HELPER_REQ_H */
