@@ -73,6 +73,11 @@ void port_conn_init(struct port *p, int fd, const char *listen_path)
  * @msgs:	buffers
  * @n:		their number
  *
+ * A seqpacket connection whose peer closed does not make recvmmsg() return
+ * 0: it fills every buffer with an empty message, again at every call. On a
+ * connection that is the port (bess) an empty first message is therefore
+ * the end, not @n runts.
+ *
  * Return: see struct port_ops.recv
  */
 int port_sock_recv(struct port *p, struct mmsghdr *msgs, unsigned n)
@@ -84,6 +89,8 @@ int port_sock_recv(struct port *p, struct mmsghdr *msgs, unsigned n)
 			return -EAGAIN;
 		return -errno;
 	}
+	if (ret > 0 && p->ops->conn_is_port && !msgs[0].msg_len)
+		return 0;
 	return ret;
 }
 

@@ -21,6 +21,18 @@ grep -q 'another switch is already serving this socket' "$d/second.log" ||
 out=$("$SWCLIENT" "$d/ctl" pair 100)
 [ "$out" = "sent 100 received 100" ] || fail "first switch disturbed: $out"
 
+# A bess guest that closes its connection ends its port: the kernel reports
+# the end of a seqpacket connection as empty messages, which must not be
+# taken for a stream of runts (the port would spin at full CPU)
+python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.connect(sys.argv[1])
+s.close()' "$d/bess" || fail "cannot connect to the bess socket"
+wait_for 5 grep -q 'bess:.*closed: peer closed' "$(switch_log a)" ||
+	fail "a closed bess connection kept its port"
+"$UMNET_BIN/umnet-ctl" -s "$d/ctl" -j stats | grep -q '"runt":[1-9]' &&
+	fail "a closed bess connection counted runts"
+
 # SIGKILL leaves a stale socket: the next switch replaces it
 kill -KILL "$(switch_pid a)"
 wait "$(switch_pid a)" 2>/dev/null
