@@ -35,9 +35,8 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "-unix")) {
 			if (++i >= argc)
 				usage(stderr, EXIT_FAILURE);
-			if (cfg.n_unix >= SWITCHD_MAX_LISTEN)
+			if (switchd_config_listen(&cfg, LISTEN_UML, argv[i]))
 				die("-unix: at most %u", SWITCHD_MAX_LISTEN);
-			cfg.unix_ctl[cfg.n_unix++] = argv[i];
 			/* "-unix CTL DATA" is the -compat-v0 form; DATA names a shared
 			 * data socket that per-port sockets make unnecessary */
 			if (i + 1 < argc && argv[i + 1][0] != '-') {
@@ -65,7 +64,7 @@ int main(int argc, char **argv)
 			usage(stderr, EXIT_FAILURE);
 		}
 	}
-	if (!cfg.n_unix)
-		cfg.unix_ctl[cfg.n_unix++] = UML_SWITCH_DEFAULT_CTL;
+	if (!cfg.n_listen)
+		switchd_config_listen(&cfg, LISTEN_UML, UML_SWITCH_DEFAULT_CTL);
 	return switchd_run(&cfg) ? EXIT_FAILURE : EXIT_SUCCESS;
 }

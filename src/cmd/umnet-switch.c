@@ -12,7 +12,6 @@
 #include "core/fdb.h"
 #include "core/sw.h"
 #include "core/text.h"
-#include "daemon/mgmt.h"
 #include "daemon/switchd.h"
 #include "sys/log.h"
 #include "sys/util.h"
@@ -75,12 +74,19 @@ static unsigned long num_arg(const char *opt, const char *s, unsigned long min,
 	return v;
 }
 
-static void add_path(const char **v, unsigned *n, unsigned max, const char *opt,
-		     const char *s)
+static void add_listen(struct switchd_config *cfg, enum listen_kind kind, const char *opt,
+		       const char *path)
 {
-	if (*n >= max)
-		die("%s: at most %u", opt, max);
-	v[(*n)++] = s;
+	if (switchd_config_listen(cfg, kind, path))
+		die("%s: at most %u sockets in all (--unix, --sock, --bess, --stream)", opt,
+		    SWITCHD_MAX_LISTEN);
+}
+
+static void add_tap(struct switchd_config *cfg, const char *dev)
+{
+	if (cfg->n_tap >= SWITCHD_MAX_TAPS)
+		die("--tap: at most %u", SWITCHD_MAX_TAPS);
+	cfg->tap[cfg->n_tap++] = dev;
 }
 
 int main(int argc, char **argv)
@@ -121,19 +127,19 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "u:s:b:q:t:xa:n:m:g:dp:l:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
-			add_path(cfg.unix_ctl, &cfg.n_unix, SWITCHD_MAX_LISTEN, "--unix", optarg);
+			add_listen(&cfg, LISTEN_UML, "--unix", optarg);
 			break;
 		case 's':
-			add_path(cfg.vde_dir, &cfg.n_vde, SWITCHD_MAX_LISTEN, "--sock", optarg);
+			add_listen(&cfg, LISTEN_VDE, "--sock", optarg);
 			break;
 		case 'b':
-			add_path(cfg.bess, &cfg.n_bess, SWITCHD_MAX_LISTEN, "--bess", optarg);
+			add_listen(&cfg, LISTEN_BESS, "--bess", optarg);
 			break;
 		case 'q':
-			add_path(cfg.stream, &cfg.n_stream, SWITCHD_MAX_LISTEN, "--stream", optarg);
+			add_listen(&cfg, LISTEN_STREAM, "--stream", optarg);
 			break;
 		case 't':
-			add_path(cfg.tap, &cfg.n_tap, SWITCHD_MAX_TAPS, "--tap", optarg);
+			add_tap(&cfg, optarg);
 			break;
 		case 'x':
 			cfg.hub = true;
@@ -203,10 +209,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "umnet-switch: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr, EXIT_FAILURE);
 	}
-	if (!cfg.n_unix && !cfg.n_vde && !cfg.n_bess && !cfg.n_stream) {
+	if (!cfg.n_listen) {
 		/* Debian's UML connects here with a plain eth0=daemon */
 		mkdir("/var/run/uml-utilities", 0755);
-		cfg.unix_ctl[cfg.n_unix++] = CMD_DEFAULT_CTL;
+		switchd_config_listen(&cfg, LISTEN_UML, CMD_DEFAULT_CTL);
 	}
 	return switchd_run(&cfg) ? EXIT_FAILURE : EXIT_SUCCESS;
 }

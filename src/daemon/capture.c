@@ -41,6 +41,8 @@
 
 struct capture {
 	unsigned port;
+	int reader;
+	bool ended;
 	bool filtered;
 	struct bpf_program prog;
 	char *filter;
@@ -74,6 +76,7 @@ static bool ring_put(struct capture *c, const void *p1, size_t n1, const void *p
  * @port:	port to capture, CAPTURE_ALL for every port's ingress
  * @filter:	BPF expression (tcpdump syntax), NULL or "" for none
  * @preamble:	text to send before the pcap header (the protocol's "ok\n")
+ * @reader:	process id of the reader, for `stats`
  * @err:	error message buffer
  * @errlen:	its size
  *
@@ -81,7 +84,7 @@ static bool ring_put(struct capture *c, const void *p1, size_t n1, const void *p
  * in @err: a filter that does not compile, or no memory
  */
 struct capture *capture_new(unsigned port, const char *filter, const char *preamble,
-			    char *err, size_t errlen)
+			    int reader, char *err, size_t errlen)
 {
 	struct {
 		uint32_t magic;
@@ -99,6 +102,7 @@ struct capture *capture_new(unsigned port, const char *filter, const char *pream
 	}
 	c->size = CAPTURE_BUF_BYTES;
 	c->port = port;
+	c->reader = reader;
 	if (c->filter[0]) {
 		pcap_t *p = pcap_open_dead(DLT_EN10MB, CAPTURE_SNAPLEN);
 		int ret;
@@ -212,14 +216,15 @@ bool capture_is_pending(const struct capture *c)
 }
 
 /**
- * capture_port() - The port a session captures
+ * capture_is_ended() - Whether the session's port went away
  * @c:		session
  *
- * Return: port number, CAPTURE_ALL for all
+ * Return: true once capture_set_port_gone() ended it: what is buffered is
+ * all there will be
  */
-unsigned capture_port(const struct capture *c)
+bool capture_is_ended(const struct capture *c)
 {
-	return c->port;
+	return c->ended;
 }
 
 /**
@@ -230,6 +235,7 @@ unsigned capture_port(const struct capture *c)
 void capture_get_info(const struct capture *c, struct capture_info *info)
 {
 	info->port = c->port;
+	info->reader = c->reader;
 	info->filter = c->filter;
 	info->frames = c->frames;
 	info->bytes = c->bytes;
@@ -263,6 +269,26 @@ void capture_set_del(struct capture_set *s, struct capture *c)
 		if (s->c[i] == c) {
 			s->c[i] = s->c[--s->n];
 			return;
+		}
+	}
+}
+
+/**
+ * capture_set_port_gone() - End the sessions of a port that went away
+ * @s:		set
+ * @port:	port number
+ *
+ * They leave the set and are marked ended (capture_is_ended()): their
+ * readers get what is buffered, then end of file.
+ */
+void capture_set_port_gone(struct capture_set *s, unsigned port)
+{
+	for (unsigned i = 0; i < s->n; ) {
+		if (s->c[i]->port == port) {
+			s->c[i]->ended = true;
+			s->c[i] = s->c[--s->n];
+		} else {
+			i++;
 		}
 	}
 }

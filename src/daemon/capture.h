@@ -18,6 +18,7 @@ struct capture;
 /**
  * struct capture_info - a session as shown by `stats`
  * @port:	port captured, CAPTURE_ALL for all
+ * @reader:	process id of the reader
  * @filter:	BPF expression, "" for none
  * @frames:	frames written to the stream
  * @bytes:	their bytes (frames only)
@@ -26,6 +27,7 @@ struct capture;
  */
 struct capture_info {
 	unsigned port;
+	int reader;
 	const char *filter;
 	uint64_t frames, bytes, dropped;
 	size_t pending;
@@ -44,16 +46,17 @@ struct capture_set {
 };
 
 struct capture *capture_new(unsigned port, const char *filter, const char *preamble,
-			    char *err, size_t errlen);
+			    int reader, char *err, size_t errlen);
 void capture_free(struct capture *c);
 void capture_frame(struct capture *c, const struct timespec *ts, const uint8_t *f, size_t len);
 int capture_send(struct capture *c, int fd);
 bool capture_is_pending(const struct capture *c);
-unsigned capture_port(const struct capture *c);
+bool capture_is_ended(const struct capture *c);
 void capture_get_info(const struct capture *c, struct capture_info *info);
 
 int capture_set_add(struct capture_set *s, struct capture *c);
 void capture_set_del(struct capture_set *s, struct capture *c);
+void capture_set_port_gone(struct capture_set *s, unsigned port);
 void capture_set_stamp(struct capture_set *s);
 void capture_set_rx(struct capture_set *s, unsigned port, const uint8_t *f, size_t len);
 void capture_set_tx(struct capture_set *s, unsigned port, const uint8_t *f, size_t len);

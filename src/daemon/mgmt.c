@@ -43,15 +43,88 @@
 #include "core/text.h"
 #include "daemon/capture.h"
 #include "daemon/mgmt.h"
+#include "daemon/listen.h"
+#include "daemon/loop.h"
 #include "daemon/mgmtshow.h"
-#include "daemon/switchd.h"
-#include "port/port.h"
 #include "sys/log.h"
 #include "sys/sock.h"
 #include "sys/tun.h"
 #include "sys/util.h"
 
 #define MGMT_LINGER_MS	1000
+
+enum mgmt_client_state {
+	MGMT_CL_READ,		/* waiting for the request line */
+	MGMT_CL_REPLY,		/* sending the reply, then closing */
+	MGMT_CL_CAPTURE,	/* streaming a capture */
+	MGMT_CL_LINGER,		/* reply sent: discarding input until the client closes */
+};
+
+/**
+ * struct mgmt_client - one management connection
+ * @fd:		its socket
+ * @watch:	its watch on the loop
+ * @state:	where in the request/reply it is
+ * @pid:	peer process (SO_PEERCRED)
+ * @uid:	peer user
+ * @deadline_ms: when it is dropped unless it makes progress
+ * @want_out:	EPOLLOUT armed
+ * @in_len:	request bytes received
+ * @in:		the request
+ * @cmd:	the request, parsed
+ * @fill:	show command output generator, NULL for none
+ * @r:		the reply and the generator's cursor
+ * @cap:	capture session, NULL if not capturing
+ * @cap_ended:	its port went away (capture_is_ended()) and the deadline to
+ *		take the rest runs
+ */
+struct mgmt_client {
+	int fd;
+	int watch;
+	enum mgmt_client_state state;
+	pid_t pid;
+	uid_t uid;
+	uint64_t deadline_ms;
+	bool want_out;
+	size_t in_len;
+	uint8_t in[CMD_REQ_MAX_BYTES + 2];	/* room for "\r\n" */
+	struct cmd cmd;
+	mgmt_show_fn fill;
+	struct mgmt_reply r;
+	struct capture *cap;
+	bool cap_ended;
+};
+
+/**
+ * struct mgmt - the management server
+ * @view:	what show commands read
+ * @caps:	capture sessions the datapath feeds
+ * @ops:	what the daemon does on request
+ * @opaque:	@ops' first argument
+ * @loop:	event loop
+ * @ls:		listeners, for accepting with their reserve descriptor
+ * @fd:		listening socket
+ * @watch:	its watch on the loop
+ * @path:	its path
+ * @ncap:	clients capturing
+ * @cl:		clients by slot, NULL for free
+ * @rl_refuse:	rate limit for "refused" messages
+ * @rl_drop:	rate limit for "dropped" messages
+ */
+struct mgmt {
+	struct mgmt_view view;
+	struct capture_set *caps;
+	const struct mgmt_ops *ops;
+	void *opaque;
+	struct loop *loop;
+	struct listeners *ls;
+	int fd;
+	int watch;
+	char path[SOCK_PATH_MAX];
+	unsigned ncap;
+	struct mgmt_client *cl[MGMT_MAX_CLIENTS];
+	struct ratelimit rl_refuse, rl_drop;
+};
 
 /* ---- commands ------------------------------------------------------------- */
 
@@ -61,7 +134,7 @@ typedef int (*cmd_fn)(struct mgmt *m, struct mgmt_client *c, char *err, size_t e
 
 static int need_port(struct mgmt *m, unsigned id, char *err, size_t errlen)
 {
-	if (!switchd_port(m->d, id))
+	if (!m->ops->port(m->opaque, id))
 		return ERR("no port %u", id);
 	return 0;
 }
@@ -105,7 +178,7 @@ static int do_stats(struct mgmt *m, struct mgmt_client *c, char *err, size_t err
 
 static int do_stats_reset(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
 {
-	struct sw *sw = switchd_sw(m->d);
+	struct sw *sw = m->view.sw;
 
 	if (c->cmd.port) {
 		if (need_port(m, c->cmd.port, err, errlen))
@@ -113,15 +186,15 @@ static int do_stats_reset(struct mgmt *m, struct mgmt_client *c, char *err, size
 		sw_stats_reset(sw, c->cmd.port);
 		return 0;
 	}
-	for (unsigned id = 1; id <= switchd_max_ports(m->d); id++)
-		if (switchd_port(m->d, id))
+	for (unsigned id = 1; id <= m->view.max_ports; id++)
+		if (m->ops->port(m->opaque, id))
 			sw_stats_reset(sw, id);
 	return 0;
 }
 
 static int do_port_del(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
 {
-	if (switchd_port_del(m->d, c->cmd.port))
+	if (m->ops->port_del(m->opaque, c->cmd.port))
 		return ERR("no port %u", c->cmd.port);
 	return 0;
 }
@@ -129,7 +202,7 @@ static int do_port_del(struct mgmt *m, struct mgmt_client *c, char *err, size_t 
 static int do_tap_add(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
 {
 	unsigned id = 0;
-	int ret = switchd_tap_add(m->d, c->cmd.name, &id);
+	int ret = m->ops->tap_add(m->opaque, c->cmd.name, &id);
 
 	if (ret == -EEXIST)
 		return ERR("tap %s is attached already", c->cmd.name);
@@ -145,7 +218,7 @@ static int do_tap_add(struct mgmt *m, struct mgmt_client *c, char *err, size_t e
 
 static int do_tap_del(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
 {
-	if (switchd_tap_del(m->d, c->cmd.name))
+	if (m->ops->tap_del(m->opaque, c->cmd.name))
 		return ERR("no port is tap %s", c->cmd.name);
 	return 0;
 }
@@ -153,20 +226,20 @@ static int do_tap_del(struct mgmt *m, struct mgmt_client *c, char *err, size_t e
 static int do_hub(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
 {
 	(void)err, (void)errlen;
-	sw_set_hub(switchd_sw(m->d), c->cmd.on);
+	sw_set_hub(m->view.sw, c->cmd.on);
 	return 0;
 }
 
 static int do_aging(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
 {
 	(void)err, (void)errlen;
-	fdb_set_age(sw_fdb(switchd_sw(m->d)), (uint64_t)c->cmd.num * 1000);
+	fdb_set_age(sw_fdb(m->view.sw), (uint64_t)c->cmd.num * 1000);
 	return 0;
 }
 
 static int do_maxmacs(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
 {
-	int ret = fdb_set_max(sw_fdb(switchd_sw(m->d)), (unsigned)c->cmd.num);
+	int ret = fdb_set_max(sw_fdb(m->view.sw), (unsigned)c->cmd.num);
 
 	if (ret)
 		snprintf(err, errlen, "maxmacs %lu: %s", c->cmd.num, strerror(-ret));
@@ -188,14 +261,14 @@ static int do_mirror(struct mgmt *m, struct mgmt_client *c, char *err, size_t er
 {
 	if (need_port(m, c->cmd.port, err, errlen) || need_port(m, c->cmd.port2, err, errlen))
 		return -ENOENT;
-	if (sw_set_mirror(switchd_sw(m->d), c->cmd.port, c->cmd.port2))
+	if (sw_set_mirror(m->view.sw, c->cmd.port, c->cmd.port2))
 		return ERR("cannot mirror port %u to port %u", c->cmd.port, c->cmd.port2);
 	return 0;
 }
 
 static int do_mirror_off(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
 {
-	struct sw *sw = switchd_sw(m->d);
+	struct sw *sw = m->view.sw;
 
 	if (c->cmd.port) {
 		if (sw_mirror(sw, c->cmd.port) < 0)
@@ -203,7 +276,7 @@ static int do_mirror_off(struct mgmt *m, struct mgmt_client *c, char *err, size_
 		sw_set_mirror(sw, c->cmd.port, SW_MIRROR_OFF);
 		return 0;
 	}
-	for (unsigned id = 1; id <= switchd_max_ports(m->d); id++)
+	for (unsigned id = 1; id <= m->view.max_ports; id++)
 		sw_set_mirror(sw, id, SW_MIRROR_OFF);
 	return 0;
 }
@@ -223,7 +296,7 @@ static int do_security_set(struct mgmt *m, struct mgmt_client *c, char *err, siz
 
 	if (need_port(m, c->cmd.port, err, errlen))
 		return -ENOENT;
-	ret = sw_set_security(switchd_sw(m->d), c->cmd.port, sf);
+	ret = sw_set_security(m->view.sw, c->cmd.port, sf);
 	if (ret)
 		snprintf(err, errlen, "port %u: %s", c->cmd.port, strerror(-ret));
 	return ret;
@@ -231,16 +304,14 @@ static int do_security_set(struct mgmt *m, struct mgmt_client *c, char *err, siz
 
 static int do_capture(struct mgmt *m, struct mgmt_client *c, char *err, size_t errlen)
 {
-	struct capture_set *set = switchd_captures(m->d);
-
 	if (c->cmd.port && need_port(m, c->cmd.port, err, errlen))
 		return -ENOENT;
-	if (set->n >= CAPTURE_MAX)
+	if (m->caps->n >= CAPTURE_MAX)
 		return ERR("%d captures run already", CAPTURE_MAX);
-	c->cap = capture_new(c->cmd.port, c->cmd.filter, "ok\n", err, errlen);
+	c->cap = capture_new(c->cmd.port, c->cmd.filter, "ok\n", (int)c->pid, err, errlen);
 	if (!c->cap)
 		return -EINVAL;
-	capture_set_add(set, c->cap);
+	capture_set_add(m->caps, c->cap);
 	m->ncap++;
 	c->state = MGMT_CL_CAPTURE;
 	return 0;
@@ -250,7 +321,7 @@ static int do_shutdown(struct mgmt *m, struct mgmt_client *c, char *err, size_t 
 {
 	(void)c, (void)err, (void)errlen;
 	info("shutting down on a management request");
-	switchd_stop(m->d);
+	m->ops->stop(m->opaque);
 	return 0;
 }
 
@@ -284,11 +355,11 @@ static void client_close(struct mgmt *m, unsigned i)
 	struct mgmt_client *c = m->cl[i];
 
 	if (c->cap) {
-		capture_set_del(switchd_captures(m->d), c->cap);
+		capture_set_del(m->caps, c->cap);
 		capture_free(c->cap);
 		m->ncap--;
 	}
-	switchd_unwatch(m->d, c->fd);
+	loop_del(m->loop, c->watch);
 	close(c->fd);
 	free(c);
 	m->cl[i] = NULL;
@@ -301,7 +372,7 @@ static void client_want_out(struct mgmt *m, unsigned i, bool on)
 	if (c->want_out == on)
 		return;
 	c->want_out = on;
-	switchd_watch(m->d, c->fd, on ? EPOLLOUT : 0, SWITCHD_WATCH_MGMT, c->gen, i, true);
+	loop_mod(m->loop, c->watch, on ? EPOLLOUT : 0);
 }
 
 /* The reply is out: let the client see the end of it, then read to its end */
@@ -309,8 +380,7 @@ static void client_linger(struct mgmt *m, unsigned i)
 {
 	struct mgmt_client *c = m->cl[i];
 
-	if (shutdown(c->fd, SHUT_WR) ||
-	    switchd_watch(m->d, c->fd, EPOLLIN | EPOLLRDHUP, SWITCHD_WATCH_MGMT, c->gen, i, true)) {
+	if (shutdown(c->fd, SHUT_WR) || loop_mod(m->loop, c->watch, EPOLLIN | EPOLLRDHUP)) {
 		client_close(m, i);
 		return;
 	}
@@ -340,8 +410,8 @@ static void client_write(struct mgmt *m, unsigned i)
 	struct mgmt_client *c = m->cl[i];
 
 	for (;;) {
-		if (c->out_off < c->out_len) {
-			ssize_t n = send(c->fd, c->out + c->out_off, c->out_len - c->out_off,
+		if (c->r.off < c->r.len) {
+			ssize_t n = send(c->fd, c->r.out + c->r.off, c->r.len - c->r.off,
 					 MSG_DONTWAIT | MSG_NOSIGNAL);
 
 			if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
@@ -352,18 +422,18 @@ static void client_write(struct mgmt *m, unsigned i)
 				client_close(m, i);	/* the client went away: nothing to tell */
 				return;
 			}
-			c->out_off += (size_t)n;
+			c->r.off += (size_t)n;
 			c->deadline_ms = now_ms() + MGMT_TIMEOUT_MS;
 			continue;
 		}
-		if (!c->fill || c->fill_done) {
+		if (!c->fill || c->r.done) {
 			client_linger(m, i);
 			return;
 		}
-		c->out_off = c->out_len = 0;
-		c->fill_done = c->fill(m, c);
-		if (!c->out_len && !c->fill_done)
-			c->fill_done = true;	/* a record larger than the buffer: stop */
+		c->r.off = c->r.len = 0;
+		c->r.done = c->fill(&c->r, &m->view);
+		if (!c->r.len && !c->r.done)
+			c->r.done = true;	/* a record larger than the buffer: stop */
 	}
 }
 
@@ -389,19 +459,19 @@ static void client_exec(struct mgmt *m, unsigned i, size_t len)
 		     (const char *)c->in);
 	}
 	if (c->state == MGMT_CL_CAPTURE) {
-		switchd_watch(m->d, c->fd, 0, SWITCHD_WATCH_MGMT, c->gen, i, true);
+		loop_mod(m->loop, c->watch, 0);
 		mgmt_flush(m);
 		return;
 	}
 	if (ret) {
 		c->fill = NULL;
-		mgmt_put(c, "error: %s\n", err[0] ? err : strerror(-ret));
+		mgmt_put(&c->r, "error: %s\n", err[0] ? err : strerror(-ret));
 	} else {
-		mgmt_put(c, "ok\n");
+		mgmt_put(&c->r, "ok\n");
 		if (c->fill)
-			c->fill_done = c->fill(m, c);
+			c->r.done = c->fill(&c->r, &m->view);
 	}
-	switchd_watch(m->d, c->fd, 0, SWITCHD_WATCH_MGMT, c->gen, i, true);
+	loop_mod(m->loop, c->watch, 0);
 	client_write(m, i);
 }
 
@@ -424,20 +494,21 @@ static void client_read(struct mgmt *m, unsigned i)
 		client_exec(m, i, len);
 }
 
-/**
- * mgmt_listen_event() - Accept a management client
- * @m:		server
- */
-void mgmt_listen_event(struct mgmt *m)
+static void mgmt_client_event(void *opaque, unsigned idx, uint32_t events);
+
+/* loop_fn: accept a management client */
+static void mgmt_listen_event(void *opaque, unsigned arg, uint32_t events)
 {
+	struct mgmt *m = opaque;
 	struct ucred cred = { .pid = 0, .uid = (uid_t)-1 };
 	socklen_t clen = sizeof(cred);
 	struct mgmt_client *c;
 	unsigned i;
 	int fd;
 
+	(void)arg, (void)events;
 	/* out of descriptors, this refuses the client rather than spin */
-	fd = switchd_accept(m->d, m->fd, "management socket");
+	fd = listen_accept(m->ls, m->fd, "management socket");
 	if (fd < 0)
 		return;		/* EAGAIN, a client that gave up already, or logged */
 	getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen);
@@ -457,29 +528,25 @@ void mgmt_listen_event(struct mgmt *m)
 		return;
 	}
 	c->fd = fd;
-	c->gen = ++m->gen;
 	c->pid = cred.pid;
 	c->uid = cred.uid;
 	c->state = MGMT_CL_READ;
 	c->deadline_ms = now_ms() + MGMT_TIMEOUT_MS;
+	c->r.cmd = &c->cmd;
 	m->cl[i] = c;
-	if (switchd_watch(m->d, fd, EPOLLIN | EPOLLRDHUP, SWITCHD_WATCH_MGMT, c->gen, i, false))
+	c->watch = loop_add(m->loop, fd, EPOLLIN | EPOLLRDHUP, 0, mgmt_client_event, m, i);
+	if (c->watch < 0)
 		client_close(m, i);
 }
 
-/**
- * mgmt_client_event() - Readiness of a management client
- * @m:		server
- * @gen:	generation the event was registered with
- * @idx:	client slot
- * @events:	epoll events
- */
-void mgmt_client_event(struct mgmt *m, unsigned gen, unsigned idx, uint32_t events)
+/* loop_fn: a management client is ready */
+static void mgmt_client_event(void *opaque, unsigned idx, uint32_t events)
 {
+	struct mgmt *m = opaque;
 	struct mgmt_client *c = idx < MGMT_MAX_CLIENTS ? m->cl[idx] : NULL;
 
-	if (!c || (c->gen & 0xffffff) != gen)
-		return;		/* closed earlier in this round */
+	if (!c)
+		return;
 	switch (c->state) {
 	case MGMT_CL_READ:
 		client_read(m, idx);
@@ -527,7 +594,7 @@ void mgmt_flush(struct mgmt *m)
 			ret = capture_send(c->cap, c->fd);
 		if (ret > 0)
 			client_want_out(m, i, true);
-		else if (ret < 0 || c->cap_ended)
+		else if (ret < 0 || capture_is_ended(c->cap))
 			client_close(m, i);
 	}
 }
@@ -542,6 +609,11 @@ void mgmt_tick(struct mgmt *m, uint64_t now_ms)
 	for (unsigned i = 0; m && i < MGMT_MAX_CLIENTS; i++) {
 		struct mgmt_client *c = m->cl[i];
 
+		if (c && c->cap && !c->cap_ended && capture_is_ended(c->cap)) {
+			/* its port went away: the reader has this long to take the rest */
+			c->cap_ended = true;
+			c->deadline_ms = now_ms + MGMT_TIMEOUT_MS;
+		}
 		if (!c || (c->state == MGMT_CL_CAPTURE && !c->cap_ended) || now_ms < c->deadline_ms)
 			continue;
 		if (c->state != MGMT_CL_LINGER && ratelimit_ok(&m->rl_drop, now_ms))
@@ -552,58 +624,11 @@ void mgmt_tick(struct mgmt *m, uint64_t now_ms)
 	}
 }
 
-/**
- * mgmt_port_gone() - End the captures of a port that went away
- * @m:		server, may be NULL
- * @id:		port number
- *
- * Their readers get what is buffered, then end of file.
- */
-void mgmt_port_gone(struct mgmt *m, unsigned id)
-{
-	for (unsigned i = 0; m && i < MGMT_MAX_CLIENTS; i++) {
-		struct mgmt_client *c = m->cl[i];
-
-		if (c && c->cap && !c->cap_ended && capture_port(c->cap) == id) {
-			capture_set_del(switchd_captures(m->d), c->cap);
-			c->cap_ended = true;
-			c->deadline_ms = now_ms() + MGMT_TIMEOUT_MS;
-		}
-	}
-}
-
 /* ---- setup ---------------------------------------------------------------- */
 
 /**
- * mgmt_default_path() - Where the management socket goes by default
- * @cfg:	switch configuration
- * @buf:	output
- * @len:	its size
- *
- * Beside the first control socket: CTL.mgmt for --unix CTL, DIR/mgmt for
- * --sock DIR, PATH.mgmt for --bess PATH.
- *
- * Return: 0, -ENAMETOOLONG if the path does not fit a unix socket address,
- * -ENOENT if there is no control socket at all
- */
-int mgmt_default_path(const struct switchd_config *cfg, char *buf, size_t len)
-{
-	if (len > SOCK_PATH_MAX)
-		len = SOCK_PATH_MAX;
-	if (cfg->n_unix)
-		return cmd_mgmt_path(cfg->unix_ctl[0], false, buf, len);
-	if (cfg->n_vde)
-		return cmd_mgmt_path(cfg->vde_dir[0], true, buf, len);
-	if (cfg->n_bess)
-		return cmd_mgmt_path(cfg->bess[0], false, buf, len);
-	if (cfg->n_stream)
-		return cmd_mgmt_path(cfg->stream[0], false, buf, len);
-	return -ENOENT;
-}
-
-/**
  * mgmt_open() - Listen on the management socket
- * @d:		daemon
+ * @env:	what the server reads and asks (copied)
  * @path:	socket path
  * @mode:	its permissions
  * @gid:	its group, (gid_t)-1 to keep
@@ -612,7 +637,8 @@ int mgmt_default_path(const struct switchd_config *cfg, char *buf, size_t len)
  *
  * Return: the server (caller frees with mgmt_close()), NULL on failure
  */
-struct mgmt *mgmt_open(struct switchd *d, const char *path, int mode, gid_t gid, int *err)
+struct mgmt *mgmt_open(const struct mgmt_env *env, const char *path, int mode, gid_t gid,
+		       int *err)
 {
 	struct mgmt *m = calloc(1, sizeof(*m));
 	int fd;
@@ -632,11 +658,21 @@ struct mgmt *mgmt_open(struct switchd *d, const char *path, int mode, gid_t gid,
 		*err = fd;
 		return NULL;
 	}
-	m->d = d;
+	m->view = (struct mgmt_view){
+		.sw = env->sw, .port = env->ops->port, .opaque = env->opaque,
+		.max_ports = env->max_ports, .caps = env->caps, .version = env->version,
+	};
+	m->caps = env->caps;
+	m->ops = env->ops;
+	m->opaque = env->opaque;
+	m->loop = env->loop;
+	m->ls = env->ls;
 	m->fd = fd;
 	m->rl_refuse = (struct ratelimit)RATELIMIT_INIT(10000, 5);
 	m->rl_drop = (struct ratelimit)RATELIMIT_INIT(10000, 5);
-	*err = switchd_watch(d, fd, EPOLLIN, SWITCHD_WATCH_MGMT_LISTEN, 0, 0, false);
+	/* a listener: paused with the others when out of descriptors */
+	m->watch = loop_add(m->loop, fd, EPOLLIN, LOOP_LISTENER, mgmt_listen_event, m, 0);
+	*err = m->watch < 0 ? m->watch : 0;
 	if (*err) {
 		close(fd);
 		unlink(m->path);
@@ -662,8 +698,8 @@ void mgmt_close(struct mgmt *m)
 
 		if (!c)
 			continue;
-		if (c->state == MGMT_CL_REPLY && c->out_off < c->out_len &&
-		    send(c->fd, c->out + c->out_off, c->out_len - c->out_off,
+		if (c->state == MGMT_CL_REPLY && c->r.off < c->r.len &&
+		    send(c->fd, c->r.out + c->r.off, c->r.len - c->r.off,
 			 MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 			debug("management: last reply to pid %d lost: %s", (int)c->pid,
 			      strerror(errno));
@@ -671,7 +707,7 @@ void mgmt_close(struct mgmt *m)
 			capture_send(c->cap, c->fd);
 		client_close(m, i);
 	}
-	switchd_unwatch(m->d, m->fd);
+	loop_del(m->loop, m->watch);
 	close(m->fd);
 	unlink(m->path);
 	free(m);

@@ -1,28 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* switchd.h - the switch daemon: sockets, event loop and batched datapath around the core */
+/* switchd.h - the switch daemon: its configuration, and the run from setup to shutdown */
 #ifndef UMNET_SWITCHD_H
 #define UMNET_SWITCHD_H
 
 #include <stdbool.h>
-#include <stdint.h>
 #include <sys/types.h>
 
 #include "core/secfilter.h"
+#include "daemon/listen.h"
 
-#define SWITCHD_MAX_LISTEN	16
+#define SWITCHD_MAX_LISTEN	64	/* --unix, --sock, --bess, --stream in all */
 #define SWITCHD_MAX_TAPS	64
 #define SWITCHD_MAX_PORTSEC	32
 
 /**
  * struct switchd_config - what the command line asked for
- * @unix_ctl:		uml_switch-style control sockets
- * @n_unix:		their number
- * @vde_dir:		VDE-style socket directories (control socket DIR/ctl)
- * @n_vde:		their number
- * @bess:		listening seqpacket sockets for UML vector bess guests
- * @n_bess:		their number
- * @stream:		listening stream sockets for QEMU -netdev stream guests
- * @n_stream:		their number
+ * @listen:		where guests connect, in command-line order
+ * @n_listen:		their number
  * @tap:		TAP devices to attach
  * @n_tap:		their number
  * @hub:		hub mode
@@ -41,14 +35,8 @@
  * @n_port_sec:		their number
  */
 struct switchd_config {
-	const char *unix_ctl[SWITCHD_MAX_LISTEN];
-	unsigned n_unix;
-	const char *vde_dir[SWITCHD_MAX_LISTEN];
-	unsigned n_vde;
-	const char *bess[SWITCHD_MAX_LISTEN];
-	unsigned n_bess;
-	const char *stream[SWITCHD_MAX_LISTEN];
-	unsigned n_stream;
+	struct listen_spec listen[SWITCHD_MAX_LISTEN];
+	unsigned n_listen;
 	const char *tap[SWITCHD_MAX_TAPS];
 	unsigned n_tap;
 	bool hub;
@@ -68,31 +56,8 @@ struct switchd_config {
 };
 
 void switchd_config_init(struct switchd_config *cfg);
+int switchd_config_listen(struct switchd_config *cfg, enum listen_kind kind, const char *path);
+int switchd_mgmt_path(const struct switchd_config *cfg, char *buf, size_t len);
 int switchd_run(const struct switchd_config *cfg);
-
-/* For the management server (daemon/mgmt.c) */
-struct switchd;
-struct sw;
-struct port;
-struct capture_set;
-
-enum switchd_watch {
-	SWITCHD_WATCH_MGMT_LISTEN,	/* idx, gen unused */
-	SWITCHD_WATCH_MGMT,		/* idx: client slot, gen: its generation */
-};
-
-int switchd_watch(struct switchd *d, int fd, uint32_t events, enum switchd_watch type,
-		  unsigned gen, unsigned idx, bool modify);
-void switchd_unwatch(struct switchd *d, int fd);
-int switchd_accept(struct switchd *d, int lfd, const char *what);
-const struct switchd_config *switchd_config(const struct switchd *d);
-struct sw *switchd_sw(struct switchd *d);
-struct capture_set *switchd_captures(struct switchd *d);
-unsigned switchd_max_ports(const struct switchd *d);
-const struct port *switchd_port(const struct switchd *d, unsigned id);
-int switchd_port_del(struct switchd *d, unsigned id);
-int switchd_tap_add(struct switchd *d, const char *dev, unsigned *id);
-int switchd_tap_del(struct switchd *d, const char *dev);
-void switchd_stop(struct switchd *d);
 
 #endif /* UMNET_SWITCHD_H */

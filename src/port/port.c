@@ -25,6 +25,8 @@ struct port *port_alloc(const struct port_ops *ops)
 	p->ops = ops;
 	p->fd = -1;
 	p->ctl_fd = -1;
+	p->watch = -1;
+	p->ctl_watch = -1;
 	p->uid = (uid_t)-1;
 	return p;
 }

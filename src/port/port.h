@@ -76,7 +76,8 @@ struct port_ops {
  * @dirty:	on the datapath's list of ports to flush
  * @want_out:	EPOLLOUT armed
  * @tx_dropped:	frames the backend took but could not deliver (e.g. TAP down)
- * @gen:	generation, tells events of a reused port number apart
+ * @watch:	the event loop's watch of @fd, -1 for none
+ * @ctl_watch:	its watch of @ctl_fd, -1 for none
  * @vnet:	frames carry a virtio-net header (TAP): received ones have it in
  *		the PORT_VNET_HDR_BYTES before the buffer, and views handed to
  *		@ops->send start at it
@@ -105,7 +106,8 @@ struct port {
 	bool dirty;
 	bool want_out;
 	unsigned tx_dropped;
-	unsigned gen;
+	int watch;
+	int ctl_watch;
 	bool vnet;
 	unsigned rx_burst;
 	void *priv;

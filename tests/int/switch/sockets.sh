@@ -56,6 +56,23 @@ gone() { [ ! -e "/proc/$1" ] || [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/n
 wait_for 5 gone "$dpid" || fail "daemonized switch ignores SIGTERM"
 [ ! -e "$d/dctl" ] && [ ! -e "$d/d.pid" ] || fail "daemonized switch left its files"
 
+# As many sockets as the command line takes (64, any mix of kinds), the last
+# of each served; one more is refused with a reason
+args=()
+for i in $(seq 1 16); do
+	args+=(--unix "$d/m$i.ctl" --sock "$d/v$i" --bess "$d/b$i" --stream "$d/q$i")
+done
+switch_start max "${args[@]}"
+out=$("$SWCLIENT" "$d/m16.ctl" pair 100)
+[ "$out" = "sent 100 received 100" ] || fail "the 16th --unix socket of 64: $out"
+out=$("$SWCLIENT" --vde "$d/v16/ctl" pair 100)
+[ "$out" = "sent 100 received 100" ] || fail "the 16th --sock directory of 64: $out"
+[ -S "$d/b16" ] && [ -S "$d/q16" ] || fail "the 16th --bess or --stream socket is missing"
+switch_stop max
+"$UMNET_BIN/umnet-switch" "${args[@]}" --unix "$d/m17.ctl" >"$d/max.log" 2>&1 &&
+	fail "a 65th socket was accepted"
+grep -q 'at most 64 sockets' "$d/max.log" || { cat "$d/max.log"; fail "no reason for the 65th socket"; }
+
 # A path that is not a socket is never removed
 echo precious >"$d/file"
 "$UMNET_BIN/umnet-switch" --unix "$d/file" >"$d/file.log" 2>&1 && fail "bound over a regular file"
