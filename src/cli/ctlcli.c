@@ -249,6 +249,52 @@ static int build_request(bool json, int argc, char **argv, char *req, size_t len
 	return (int)o;
 }
 
+/* The request line for the words (capture's -w and -c taken out into @co),
+ * checked with the switch's own parser: a typo fails here, switch or not */
+static int ctl_request(bool json, int argc, char **argv, char *req, size_t size,
+		       struct capture_opts *co)
+{
+	static struct cmd cmd;
+	char *words[CMD_MAX_ARGS + 1], err[CMD_ERR_BYTES];
+	int nwords, len;
+
+	if (argc > CMD_MAX_ARGS) {
+		fprintf(stderr, "umnet-ctl: too many arguments\n");
+		return -1;
+	}
+	if (!strcmp(argv[0], "capture")) {
+		nwords = capture_args(argc, argv, words, co);
+		if (nwords < 0)
+			return -1;
+	} else {
+		memcpy(words, argv, (size_t)argc * sizeof(*argv));
+		nwords = argc;
+	}
+	len = build_request(json, nwords, words, req, size);
+	if (len >= 0 && cmd_parse((const uint8_t *)req, (size_t)len, &cmd, err, sizeof(err))) {
+		fprintf(stderr, "umnet-ctl: %s\n", err);
+		return -1;
+	}
+	return len;
+}
+
+/* Where a capture goes: -w FILE, or stdout if it is no terminal; -1 if neither */
+static int capture_open_out(const struct capture_opts *co)
+{
+	int out = STDOUT_FILENO;
+
+	if (co->file && strcmp(co->file, "-") != 0) {
+		out = open(co->file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (out < 0)
+			fprintf(stderr, "umnet-ctl: %s: %s\n", co->file, strerror(errno));
+	} else if (isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "umnet-ctl: not writing a pcap stream to a terminal; use "
+			"-w FILE, or pipe it: umnet-ctl capture -w - | tshark -r -\n");
+		out = -1;
+	}
+	return out;
+}
+
 /**
  * ctlcli_run() - Send one request to a switch and copy its answer out
  * @sock:	management socket, control socket or VDE directory; NULL for
@@ -265,49 +311,22 @@ static int build_request(bool json, int argc, char **argv, char *req, size_t len
 int ctlcli_run(const char *sock, bool json, int argc, char **argv)
 {
 	static char req[CMD_REQ_MAX_BYTES + 8], buf[2 * PCAP_MAX_RECORD];
-	static struct cmd cmd;
-	char *words[CMD_MAX_ARGS + 1], err[CMD_ERR_BYTES], pathbuf[SOCK_PATH_MAX];
+	char pathbuf[SOCK_PATH_MAX];
 	struct capture_opts co = { NULL, 0 };
 	struct sigaction sa = { .sa_handler = on_signal };
-	int fd, out = STDOUT_FILENO, nwords, len, ret;
-	bool capture;
+	bool capture = !strcmp(argv[0], "capture");
+	int fd, out = STDOUT_FILENO, len, ret;
 	ssize_t have;
 
 	if (!sock)
 		sock = getenv("UMNET_MGMT");
-	if (argc > CMD_MAX_ARGS) {
-		fprintf(stderr, "umnet-ctl: too many arguments\n");
-		return EXIT_FAILURE;
-	}
-	capture = !strcmp(argv[0], "capture");
-	if (capture) {
-		nwords = capture_args(argc, argv, words, &co);
-		if (nwords < 0)
-			return EXIT_FAILURE;
-	} else {
-		memcpy(words, argv, (size_t)argc * sizeof(*argv));
-		nwords = argc;
-	}
-	len = build_request(json, nwords, words, req, sizeof(req));
+	len = ctl_request(json, argc, argv, req, sizeof(req), &co);
 	if (len < 0)
 		return EXIT_FAILURE;
-	/* The switch's own parser: a typo fails here, switch or not */
-	if (cmd_parse((const uint8_t *)req, (size_t)len, &cmd, err, sizeof(err))) {
-		fprintf(stderr, "umnet-ctl: %s\n", err);
-		return EXIT_FAILURE;
-	}
 	if (capture) {
-		if (co.file && strcmp(co.file, "-") != 0) {
-			out = open(co.file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-			if (out < 0) {
-				fprintf(stderr, "umnet-ctl: %s: %s\n", co.file, strerror(errno));
-				return EXIT_FAILURE;
-			}
-		} else if (isatty(STDOUT_FILENO)) {
-			fprintf(stderr, "umnet-ctl: not writing a pcap stream to a terminal; use "
-				"-w FILE, or pipe it: umnet-ctl capture -w - | tshark -r -\n");
+		out = capture_open_out(&co);
+		if (out < 0)
 			return EXIT_FAILURE;
-		}
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
 	}

@@ -98,7 +98,6 @@ struct dp {
 static void dp_data_event(void *opaque, unsigned id, uint32_t events);
 static void dp_ctl_event(void *opaque, unsigned id, uint32_t events);
 
-
 /*
  * TAP offloads are on while every port is a TAP: then TCP crosses the switch
  * as GSO super-frames of up to 64 KiB, header and all, with no segmenting or

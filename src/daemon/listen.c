@@ -279,6 +279,35 @@ static void hs_event(void *opaque, unsigned i, uint32_t events)
 	}
 }
 
+/* The socket's path; a VDE directory is made if missing. Errors are logged */
+static int listen_path(struct listeners *ls, struct listener *l, const char *arg)
+{
+	int ret;
+
+	if (l->kind != LISTEN_VDE) {
+		if (snprintf(l->path, sizeof(l->path), "%s", arg) < (int)sizeof(l->path))
+			return 0;
+		err("%s: path too long for a unix socket", arg);
+		return -ENAMETOOLONG;
+	}
+	if (snprintf(l->dir, sizeof(l->dir), "%s", arg) >= (int)sizeof(l->dir) ||
+	    snprintf(l->path, sizeof(l->path), "%s/ctl", arg) >= (int)sizeof(l->path)) {
+		err("%s: path too long for a unix socket", arg);
+		return -ENAMETOOLONG;
+	}
+	ret = sock_dir_make(l->dir, ls->mode, ls->gid, &l->dir_created);
+	if (ret)
+		err("%s: cannot create socket directory: %s", arg, strerror(-ret));
+	return ret;
+}
+
+static const char *listen_kind_name(enum listen_kind kind)
+{
+	return kind == LISTEN_UML ? "uml_switch protocol" :
+	       kind == LISTEN_VDE ? "VDE socket directory" :
+	       kind == LISTEN_BESS ? "bess seqpacket" : "QEMU stream";
+}
+
 /**
  * listen_open() - Listen where the command line says
  * @ls:		listeners
@@ -293,32 +322,15 @@ static void hs_event(void *opaque, unsigned i, uint32_t events)
 int listen_open(struct listeners *ls, const struct listen_spec *spec)
 {
 	struct listener *l = &ls->lst[ls->n];
-	enum listen_kind kind = spec->kind;
-	const char *arg = spec->path;
-	int type = kind == LISTEN_BESS ? SOCK_SEQPACKET : SOCK_STREAM;
+	int type = spec->kind == LISTEN_BESS ? SOCK_SEQPACKET : SOCK_STREAM;
 	int ret, id;
 
 	if (ls->n >= ls->max)
 		return -ENOSPC;
-	l->dir_created = false;
-	l->kind = kind;
-	l->fd = -1;
-	if (kind == LISTEN_VDE) {
-		if (snprintf(l->dir, sizeof(l->dir), "%s", arg) >= (int)sizeof(l->dir) ||
-		    snprintf(l->path, sizeof(l->path), "%s/ctl", arg) >= (int)sizeof(l->path)) {
-			err("%s: path too long for a unix socket", arg);
-			return -ENAMETOOLONG;
-		}
-		ret = sock_dir_make(l->dir, ls->mode, ls->gid, &l->dir_created);
-		if (ret) {
-			err("%s: cannot create socket directory: %s", arg, strerror(-ret));
-			return ret;
-		}
-	} else if (snprintf(l->path, sizeof(l->path), "%s", arg) >= (int)sizeof(l->path)) {
-		err("%s: path too long for a unix socket", arg);
-		return -ENAMETOOLONG;
-	}
-
+	*l = (struct listener){ .kind = spec->kind, .fd = -1, .watch = -1 };
+	ret = listen_path(ls, l, spec->path);
+	if (ret)
+		return ret;
 	ret = sock_unix_listen(l->path, type, ls->mode, ls->gid);
 	if (ret == -EADDRINUSE) {
 		err("%s: another switch is already serving this socket; stop it first "
@@ -341,10 +353,7 @@ int listen_open(struct listeners *ls, const struct listen_spec *spec)
 	}
 	l->watch = id;
 	ls->n++;
-	info("listening on %s (%s)", l->path,
-	     kind == LISTEN_UML ? "uml_switch protocol" :
-	     kind == LISTEN_VDE ? "VDE socket directory" :
-	     kind == LISTEN_BESS ? "bess seqpacket" : "QEMU stream");
+	info("listening on %s (%s)", l->path, listen_kind_name(l->kind));
 	return 0;
 }
 

@@ -16,7 +16,6 @@
 #define HELPER_PROXY_IFACES_MAX	32	/* host interfaces one address is published on */
 #define HELPER_WHY_MAX		160	/* a refusal's reason */
 
-
 int helper_host_check_tap(const struct nl_link *l, uint32_t uid, bool any_owner,
 			  char *why, size_t size);
 int helper_host_check_gate(const struct snapshot *h, uint32_t gate, char *why, size_t size);

@@ -191,4 +191,3 @@ int helper_priv_drop(uid_t uid, gid_t gid, bool keep_net_admin)
 		abort();
 	return 0;
 }
-

@@ -281,7 +281,6 @@ TEST(text_secs_parse_hostile)
 	CHECK_EQ(text_secs_parse(NULL, &ms), -EINVAL);
 }
 
-
 TEST(text_json_str_escapes)
 {
 	char out[64];
