@@ -5,7 +5,7 @@
 #   make test            sanitizer build, unit tests, integration tests (root, guests)
 #   make test-unit       unit tests only (sanitizer build)
 #   make test-int        integration tests only
-#   make check           static analysis (cppcheck, clang-tidy)
+#   make check           house rules (scripts/check-layers.sh), cppcheck, clang-tidy
 #   make fuzz            libFuzzer harnesses, FUZZ_SECONDS each (default 60)
 #   make demo            a switch with two UML guests that ping each other
 #   make install PREFIX=/usr/local DESTDIR=
@@ -33,6 +33,7 @@ endif
 PKGS     := libmnl libpcap libnftables
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+pkg_libs    = $(if $(1),$(shell pkg-config --libs $(1) 2>/dev/null))
 
 WARN     := -Wall -Wextra -Werror -Wformat=2 -Wmissing-prototypes -Wshadow \
             -Wstrict-prototypes -Wpointer-arith -Wvla
@@ -47,21 +48,37 @@ else
 Q := @
 endif
 
-# The pure switching core: no syscalls, its own library.
+# One archive per room of src/ (docs/design.md), each on the rooms below it:
+#   core <- sys <- port, net, helper <- cli (net), daemon (port) <- cmd
+# scripts/check-layers.sh (make check) holds the includes to that order.
+ROOMS     := core sys port net helper cli daemon
 CORE_SRCS := $(wildcard src/core/*.c)
-# Everything that touches the system: ports, kernel glue, daemon loop.
-LIB_SRCS  := $(wildcard src/port/*.c src/sys/*.c src/daemon/*.c src/net/*.c src/helper/*.c src/cli/*.c)
+LIB_SRCS  := $(foreach r,$(filter-out core,$(ROOMS)),$(wildcard src/$(r)/*.c))
 CMD_SRCS  := $(wildcard src/cmd/*.c)
 UNIT_SRCS := $(wildcard tests/unit/*.c)
-
-CORE_OBJS := $(CORE_SRCS:%.c=$(O)/obj/%.o)
-LIB_OBJS  := $(LIB_SRCS:%.c=$(O)/obj/%.o)
-CMD_OBJS  := $(CMD_SRCS:%.c=$(O)/obj/%.o)
 UNIT_OBJS := $(UNIT_SRCS:%.c=$(O)/obj/%.o)
+room_lib   = $(O)/libumnet-$(1).a
+room_libs  = $(foreach r,$(1),$(call room_lib,$(r)))
+
+# Each binary links the rooms it uses, upper rooms first as the linker reads
+# them, and only the libraries those rooms need
+ROOMS_umnet-switch := daemon port sys core
+ROOMS_uml_switch   := daemon port sys core
+ROOMS_umnet-ctl    := cli sys core
+ROOMS_umnet        := cli sys core
+ROOMS_umnet-tunctl := cli sys core
+ROOMS_tunctl       := cli sys core
+ROOMS_umnet-net    := cli net sys core
+ROOMS_umnet-helper := helper sys core
+PKGS_umnet-switch  := libpcap
+PKGS_uml_switch    := libpcap
+PKGS_umnet         := libmnl
+PKGS_umnet-tunctl  := libmnl
+PKGS_tunctl        := libmnl
+PKGS_umnet-net     := libmnl libnftables
+PKGS_umnet-helper  := libmnl
 
 BINS      := $(patsubst src/cmd/%.c,$(O)/bin/%,$(CMD_SRCS))
-CORE_LIB  := $(O)/libumnet-core.a
-SYS_LIB   := $(O)/libumnet.a
 UNIT_BIN  := $(O)/tests/unit-tests
 HELPER_SRCS := $(wildcard tests/helpers/*.c)
 HELPERS   := $(patsubst tests/helpers/%.c,$(O)/tests/%,$(HELPER_SRCS))
@@ -77,20 +94,23 @@ $(O)/obj/%.o: %.c
 	@$(if $(Q),echo "  CC      $@")
 	$(Q)$(CC) $(ALLCFLAGS) -c -o $@ $<
 
-$(CORE_LIB): $(CORE_OBJS)
-	@mkdir -p $(dir $@)
-	$(Q)rm -f $@ && $(AR) rcs $@ $^
+define room_rule
+$(call room_lib,$(1)): $(patsubst %.c,$(O)/obj/%.o,$(wildcard src/$(1)/*.c))
+	@mkdir -p $$(dir $$@)
+	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
+endef
+$(foreach r,$(ROOMS),$(eval $(call room_rule,$(r))))
 
-$(SYS_LIB): $(LIB_OBJS)
-	@mkdir -p $(dir $@)
-	$(Q)rm -f $@ && $(AR) rcs $@ $^
-
-$(O)/bin/%: $(O)/obj/src/cmd/%.o $(SYS_LIB) $(CORE_LIB)
+.SECONDEXPANSION:
+$(O)/bin/%: $(O)/obj/src/cmd/%.o $$(call room_libs,$$(ROOMS_$$*))
+	$(if $(ROOMS_$*),,$(error $*: no ROOMS_$* in the Makefile: which rooms does it link?))
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(ALLLDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(ALLLDFLAGS) -o $@ $^ $(call pkg_libs,$(PKGS_$*))
 
-$(UNIT_BIN): $(UNIT_OBJS) $(SYS_LIB) $(CORE_LIB)
+# The unit tests reach into every room
+UNIT_ROOMS := daemon cli helper net port sys core
+$(UNIT_BIN): $(UNIT_OBJS) $(call room_libs,$(UNIT_ROOMS))
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALLLDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -156,6 +176,8 @@ test:
 	$(Q)UMNET_BIN=$(CURDIR)/build/asan/bin tests/run.sh
 
 check:
+	$(Q)scripts/check-layers.sh src
+	$(Q)tests/layers/run.sh
 	$(Q)cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--inline-suppr --std=c11 -D__linux__ -Isrc src tests/unit
 	@# one file per clang-tidy process: clang-tidy 14 carries state from one

@@ -11,6 +11,7 @@
 #include "daemon/dp.h"
 #include "daemon/loop.h"
 #include "port/port.h"
+#include "sys/log.h"
 #include "unit.h"
 
 static struct loop *loop;
@@ -70,6 +71,7 @@ TEST(dp_flood_learn_close)
 	struct port *pa, *pb, *pc;
 	int a = -1, b = -1, c = -1;
 
+	log_set_level(LOG_WARNING);	/* ports coming and going are no news here */
 	loop = loop_new(16, 1000, &hooks);
 	CHECK(loop != NULL);
 	dp = loop ? dp_new(&cfg, loop) : NULL;
@@ -134,6 +136,7 @@ out:
 		close(c);
 	dp_free(dp);
 	loop_free(loop);
+	log_set_level(LOG_INFO);
 }
 
 TEST(dp_port_security_named_in_advance)
@@ -147,6 +150,7 @@ TEST(dp_port_security_named_in_advance)
 	int a = -1, b = -1;
 
 	CHECK_EQ(cmd_portsec_parse(&ps, "1 mac=02:00:00:00:00:01", err, sizeof(err)), 0);
+	log_set_level(LOG_WARNING);
 	loop = loop_new(16, 1000, &hooks);
 	dp = loop ? dp_new(&cfg, loop) : NULL;
 	CHECK(dp != NULL);
@@ -172,4 +176,5 @@ TEST(dp_port_security_named_in_advance)
 		close(b);
 	dp_free(dp);
 	loop_free(loop);
+	log_set_level(LOG_INFO);
 }
