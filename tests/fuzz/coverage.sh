@@ -33,7 +33,7 @@ declare -A files=(
 flags=(-std=gnu11 -O0 -g -D_GNU_SOURCE -Isrc $(pkg-config --cflags libmnl libpcap 2>/dev/null)
 	-fprofile-instr-generate -fcoverage-mapping)
 objs=()
-for src in src/core/*.c src/sys/*.c src/net/*.c; do
+for src in src/core/*.c src/sys/*.c src/net/*.c src/helper/*.c; do
 	[ -e "$src" ] || continue
 	o=$out/obj/${src//\//_}.o
 	[ "$o" -nt "$src" ] || "$cc" "${flags[@]}" -fsanitize=fuzzer-no-link -w -c -o "$o" "$src"
