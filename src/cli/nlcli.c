@@ -23,6 +23,7 @@
 #include "cli/nlcli.h"
 #include "core/text.h"
 #include "sys/log.h"
+#include "sys/snapshot.h"
 #include "sys/sysctl.h"
 #include "sys/util.h"
 
@@ -225,12 +226,12 @@ static int nlcli_list_opts(int argc, char **argv, bool *json, int *family, const
 	return -1;
 }
 
-static const char *nlcli_name(const struct nl_link *links, int n, int ifindex)
+/* The name of device @ifindex in @s, NULL if none */
+static const char *nlcli_name(const struct snapshot *s, int ifindex)
 {
-	for (int i = 0; ifindex && i < n; i++)
-		if (links[i].ifindex == ifindex)
-			return links[i].name;
-	return NULL;
+	const struct nl_link *l = snapshot_link(s, ifindex);
+
+	return l ? l->name : NULL;
 }
 
 static int nlcli_dispatch(const struct cli_cmd *cmds, size_t n, const char *what,
@@ -291,10 +292,10 @@ static void link_text(FILE *f, const struct nl_link *l, const char *master)
 static int link_view(int argc, char **argv, bool show)
 {
 	const char *usage = show ? "umnet link show [-j] DEV" : "umnet link list [-j]";
-	struct nl_link *links = NULL;
 	const char *only = NULL;
 	bool json, first = true, found = false;
-	int family, n, ret;
+	struct snapshot s;
+	int family, ret;
 	struct nl *nl;
 
 	ret = nlcli_list_opts(argc, argv, &json, &family, usage);
@@ -307,32 +308,34 @@ static int link_view(int argc, char **argv, bool show)
 	only = show ? argv[optind] : NULL;
 	if (!(nl = nlcli_open()))
 		return EXIT_FAILURE;
-	n = nl_link_list(nl, &links);
-	if (n < 0) {
-		cli_nl_err(nl, n, "link list");
+	ret = snapshot_load(&s, nl, SNAPSHOT_LINKS, AF_UNSPEC);
+	if (ret) {
+		cli_nl_err(nl, ret, "link list");
+		snapshot_free(&s);
 		nl_close(nl);
 		return EXIT_FAILURE;
 	}
 	if (!show)
 		fputs(json ? "[" : "NAME            IFINDEX KIND     MTU   MAC               "
 		      "UP   OPERSTATE      MASTER\n", stdout);
-	for (int i = 0; i < n; i++) {
-		const char *master = nlcli_name(links, n, links[i].master);
+	for (size_t i = 0; i < s.n_links; i++) {
+		const struct nl_link *l = &s.links[i];
+		const char *master = nlcli_name(&s, l->master);
 
-		if (only && strcmp(only, links[i].name) != 0)
+		if (only && strcmp(only, l->name) != 0)
 			continue;
 		found = true;
 		if (json) {
 			fputs(first ? "" : ",", stdout);
-			link_json(stdout, &links[i], master);
+			link_json(stdout, l, master);
 		} else {
-			link_text(stdout, &links[i], master);
+			link_text(stdout, l, master);
 		}
 		first = false;
 	}
 	if (json && (found || !show))
 		fputs(show ? "\n" : "]\n", stdout);
-	free(links);
+	snapshot_free(&s);
 	nl_close(nl);
 	if (show && !found)
 		err("link show: no device %s", only);
@@ -661,11 +664,10 @@ static void addr_print(const struct nl_addr *a, const char *ifname, bool json, b
 static int addr_list(int argc, char **argv)
 {
 	const char *usage = "umnet addr list [-j] [-4|-6] [dev DEV]";
-	struct nl_link *links = NULL;
-	struct nl_addr *addrs = NULL;
-	int family, ifindex = 0, n = 0, nlinks, ret;
+	struct snapshot s = { 0 };
+	int family, ifindex = 0, ret;
 	struct nl *nl;
-	bool json;
+	bool json, first = true;
 
 	ret = nlcli_list_opts(argc, argv, &json, &family, usage);
 	if (ret >= 0)
@@ -678,22 +680,22 @@ static int addr_list(int argc, char **argv)
 		return EXIT_FAILURE;
 	if (argc - optind == 2)
 		ifindex = nlcli_index(nl, argv[optind + 1]);
-	nlinks = ifindex < 0 ? ifindex : nl_link_list(nl, &links);
-	if (nlinks >= 0 && (n = nl_addr_list(nl, family, ifindex, &addrs)) < 0)
-		cli_nl_err(nl, n, "addr list");
-	else if (nlinks < 0 && ifindex >= 0)
-		cli_nl_err(nl, nlinks, "addr list");
-	if (nlinks >= 0 && n >= 0) {
+	ret = ifindex < 0 ? ifindex : snapshot_load(&s, nl, SNAPSHOT_LINKS | SNAPSHOT_ADDRS, family);
+	if (ret && ifindex >= 0)
+		cli_nl_err(nl, ret, "addr list");
+	if (!ret) {
 		fputs(json ? "[" : "", stdout);
-		for (int i = 0; i < n; i++)
-			addr_print(&addrs[i], nlcli_name(links, nlinks, addrs[i].ifindex), json,
-				   !i);
+		for (size_t i = 0; i < s.n_addrs; i++) {
+			if (ifindex && s.addrs[i].ifindex != ifindex)
+				continue;
+			addr_print(&s.addrs[i], nlcli_name(&s, s.addrs[i].ifindex), json, first);
+			first = false;
+		}
 		fputs(json ? "]\n" : "", stdout);
 	}
-	free(addrs);
-	free(links);
+	snapshot_free(&s);
 	nl_close(nl);
-	return nlinks < 0 || n < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ret ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 static const struct cli_cmd addr_cmds[] = {
@@ -778,9 +780,8 @@ static void route_print(const struct nl_route *r, const char *dev, bool json, bo
 
 static int route_list(int argc, char **argv)
 {
-	struct nl_link *links = NULL;
-	struct nl_route *routes = NULL;
-	int family, n = -1, nlinks, ret, shown = 0;
+	struct snapshot s;
+	int family, ret, shown = 0;
 	struct nl *nl;
 	bool json;
 
@@ -793,21 +794,22 @@ static int route_list(int argc, char **argv)
 	}
 	if (!(nl = nlcli_open()))
 		return EXIT_FAILURE;
-	nlinks = nl_link_list(nl, &links);
-	if (nlinks < 0 || (n = nl_route_list(nl, family, &routes)) < 0)
-		cli_nl_err(nl, nlinks < 0 ? nlinks : n, "route list");
-	fputs(json && n >= 0 ? "[" : "", stdout);
+	ret = snapshot_load(&s, nl, SNAPSHOT_LINKS | SNAPSHOT_ROUTES, family);
+	if (ret)
+		cli_nl_err(nl, ret, "route list");
+	fputs(json && !ret ? "[" : "", stdout);
 	/* The main table's unicast routes, as `ip route` shows them */
-	for (int i = 0; i < n; i++) {
-		if (routes[i].table != RT_TABLE_MAIN || routes[i].type != RTN_UNICAST)
+	for (size_t i = 0; !ret && i < s.n_routes; i++) {
+		const struct nl_route *r = &s.routes[i];
+
+		if (r->table != RT_TABLE_MAIN || r->type != RTN_UNICAST)
 			continue;
-		route_print(&routes[i], nlcli_name(links, nlinks, routes[i].oif), json, !shown++);
+		route_print(r, nlcli_name(&s, r->oif), json, !shown++);
 	}
-	fputs(json && n >= 0 ? "]\n" : "", stdout);
-	free(routes);
-	free(links);
+	fputs(json && !ret ? "]\n" : "", stdout);
+	snapshot_free(&s);
 	nl_close(nl);
-	return n < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+	return ret ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
 static const struct cli_cmd route_cmds[] = {

@@ -571,11 +571,9 @@ const struct port *dp_port(const struct dp *dp, unsigned id)
  */
 int dp_port_del(struct dp *dp, unsigned id)
 {
-	struct port *p = id && id <= dp->max_ports ? dp->ports[id] : NULL;
-
-	if (!p)
+	if (!dp_port(dp, id))
 		return -ENOENT;
-	dp_port_close(dp, p, "deleted by management request");
+	dp_port_close(dp, dp->ports[id], "deleted by management request");
 	return 0;
 }
 

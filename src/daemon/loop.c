@@ -277,10 +277,9 @@ int loop_signals_reopen(struct loop *l)
 struct loop *loop_new(unsigned max_watches, unsigned tick_ms, const struct loop_hooks *hooks)
 {
 	unsigned n = max_watches + LOOP_INTERNAL;
-	struct itimerspec its = {
-		.it_interval = { .tv_sec = tick_ms / 1000, .tv_nsec = (long)(tick_ms % 1000) * 1000000 },
-		.it_value = { .tv_sec = tick_ms / 1000, .tv_nsec = (long)(tick_ms % 1000) * 1000000 },
-	};
+	struct timespec period = { .tv_sec = tick_ms / 1000,
+				   .tv_nsec = (long)(tick_ms % 1000) * 1000000 };
+	struct itimerspec its = { .it_interval = period, .it_value = period };
 	struct loop *l = calloc(1, sizeof(*l) + (size_t)n * sizeof(struct watch));
 	sigset_t mask;
 	int ret, id;

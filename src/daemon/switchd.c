@@ -221,7 +221,9 @@ static int switchd_open_all(struct switchd *d)
 		unsigned id;
 
 		ret = dp_tap_add(d->dp, cfg->tap[i], &id);
-		if (ret)
+		if (ret == -EEXIST)
+			err("tap %s: given twice", cfg->tap[i]);
+		else if (ret)
 			err("tap %s: %s%s%s", cfg->tap[i], strerror(-ret),
 			    *tun_open_hint(ret) ? ": " : "", tun_open_hint(ret));
 	}

@@ -43,28 +43,50 @@ int sock_unix_addr(struct sockaddr_un *sun, const char *path)
 	return 0;
 }
 
-/* Return: 0 stale (removed), -EADDRINUSE live, other -errno */
-static int sock_probe_stale(const struct sockaddr_un *sun, int type)
+/**
+ * sock_unix_connect() - Connect to a unix socket path
+ * @path:	filesystem path
+ * @type:	SOCK_STREAM, SOCK_SEQPACKET, ...
+ *
+ * Return: the connected descriptor (blocking, close-on-exec), or -errno
+ * (-ENAMETOOLONG if @path does not fit a unix socket address)
+ */
+int sock_unix_connect(const char *path, int type)
 {
-	struct stat st;
-	int fd, ret;
+	struct sockaddr_un sun;
+	int fd, ret = sock_unix_addr(&sun, path);
 
-	if (lstat(sun->sun_path, &st))
-		return errno == ENOENT ? 0 : -errno;
-	if (!S_ISSOCK(st.st_mode))
-		return -EEXIST;
+	if (ret)
+		return ret;
 	fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	ret = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
-	if (ret == 0 || errno == EPROTOTYPE || errno == EAGAIN)
-		ret = -EADDRINUSE;	/* someone is serving it */
-	else if (errno == ECONNREFUSED)
-		ret = unlink(sun->sun_path) ? -errno : 0;
-	else
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
 		ret = -errno;
-	close(fd);
-	return ret;
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+/* Return: 0 stale (removed), -EADDRINUSE live, other -errno */
+static int sock_probe_stale(const char *path, int type)
+{
+	struct stat st;
+	int fd;
+
+	if (lstat(path, &st))
+		return errno == ENOENT ? 0 : -errno;
+	if (!S_ISSOCK(st.st_mode))
+		return -EEXIST;
+	fd = sock_unix_connect(path, type);
+	if (fd >= 0)
+		close(fd);
+	if (fd >= 0 || fd == -EPROTOTYPE || fd == -EAGAIN)
+		return -EADDRINUSE;	/* someone is serving it */
+	if (fd == -ECONNREFUSED)
+		return unlink(path) ? -errno : 0;
+	return fd;
 }
 
 /**
@@ -92,7 +114,7 @@ int sock_unix_listen(const char *path, int type, int mode, gid_t gid)
 		ret = -errno;
 		if (ret != -EADDRINUSE)
 			goto fail;
-		ret = sock_probe_stale(&sun, type);
+		ret = sock_probe_stale(path, type);
 		if (ret)
 			goto fail;
 		if (bind(fd, (struct sockaddr *)&sun, sizeof(sun))) {
@@ -115,32 +137,6 @@ int sock_unix_listen(const char *path, int type, int mode, gid_t gid)
 fail:
 	close(fd);
 	return ret;
-}
-
-/**
- * sock_unix_connect() - Connect to a unix socket path
- * @path:	filesystem path
- * @type:	SOCK_STREAM, SOCK_SEQPACKET, ...
- *
- * Return: the connected descriptor (blocking, close-on-exec), or -errno
- * (-ENAMETOOLONG if @path does not fit a unix socket address)
- */
-int sock_unix_connect(const char *path, int type)
-{
-	struct sockaddr_un sun;
-	int fd, ret = sock_unix_addr(&sun, path);
-
-	if (ret)
-		return ret;
-	fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
-		ret = -errno;
-		close(fd);
-		return ret;
-	}
-	return fd;
 }
 
 /**
